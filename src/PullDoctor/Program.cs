@@ -1,1 +1,3 @@
-return 0;
+using PullDoctor.Cli;
+
+return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
