@@ -42,6 +42,9 @@ public sealed record PullFacts
     /// <summary>Pull secret names the message mentions (FailedToRetrieveImagePullSecret).</summary>
     public IReadOnlyList<string> SecretNames { get; init; } = [];
 
+    /// <summary>True when the failed pull is the sandbox (pause) image of FailedCreatePodSandBox.</summary>
+    public bool IsSandboxImage { get; init; }
+
     /// <summary>The runtime's error without the kubelet's wrapper.</summary>
     public string? RuntimeError { get; init; }
 }

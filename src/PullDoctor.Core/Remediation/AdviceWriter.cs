@@ -1,15 +1,98 @@
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Classification;
+using PullDoctor.Core.References;
 
 namespace PullDoctor.Core.Remediation;
 
-/// <summary>Turns a cause, its facts and where it happened into words and commands for a person.</summary>
-public static class AdviceWriter
+/// <summary>
+/// Turns a cause, its facts and where it happened into words and commands for a person at 2 a.m.:
+/// a one-sentence summary, an explanation that names the facts, and ordered steps with commands.
+/// </summary>
+public static partial class AdviceWriter
 {
     public static Advice Write(CauseCode cause, PullFacts facts, RemediationContext context)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(context);
-        return new Advice(cause.ToString(), cause.ToString(), []);
+        var subject = new AdviceSubject(facts, context);
+        var advice = cause switch
+        {
+            CauseCode.InvalidImageReference => InvalidReference(subject),
+            CauseCode.TagNotFound => TagNotFound(subject),
+            CauseCode.RepositoryNotFound => RepositoryNotFound(subject),
+            CauseCode.ImageNotFound => ImageNotFound(subject),
+            CauseCode.RepositoryNotFoundOrPrivate => NotFoundOrPrivate(subject),
+            CauseCode.AuthenticationRequired => AuthenticationRequired(subject),
+            CauseCode.AuthenticationFailed => AuthenticationFailed(subject),
+            CauseCode.CredentialsExpired => CredentialsExpired(subject),
+            CauseCode.AccessDenied => AccessDenied(subject),
+            CauseCode.PullSecretMissing => PullSecretMissing(subject),
+            CauseCode.PullSecretInvalid => PullSecretInvalid(subject),
+            CauseCode.RateLimited => RateLimited(subject),
+            CauseCode.DnsResolutionFailed => DnsResolutionFailed(subject),
+            CauseCode.ConnectionRefused => ConnectionRefused(subject),
+            CauseCode.NetworkTimeout => NetworkTimeout(subject),
+            CauseCode.TlsCertificateError => TlsCertificateError(subject),
+            CauseCode.HttpProtocolMismatch => HttpProtocolMismatch(subject),
+            CauseCode.RegistryServerError => RegistryServerError(subject),
+            CauseCode.PlatformMismatch => PlatformMismatch(subject),
+            CauseCode.NeverPullPolicy => NeverPullPolicy(subject),
+            CauseCode.DiskPressure => DiskPressure(subject),
+            CauseCode.LayerPullFailed => LayerPullFailed(subject),
+            CauseCode.UnsupportedImageFormat => UnsupportedImageFormat(subject),
+            CauseCode.ShortNameResolutionFailed => ShortNameResolutionFailed(subject),
+            CauseCode.SignatureVerificationFailed => SignatureVerificationFailed(subject),
+            _ => Unknown(subject),
+        };
+        return context.IsSandboxImage ? ForSandbox(advice, subject) : advice;
+    }
+
+    // The pause image is pulled by the runtime itself: no pod spec names it, so the fix is on the node.
+    private static Advice ForSandbox(Advice advice, AdviceSubject s)
+    {
+        RemediationStep first = new(
+            $"This is the pod sandbox (pause) image {s.Image}, which the node's container runtime pulls itself: fix it in the runtime's configuration on the node (containerd: sandbox_image / [plugins.\"io.containerd.grpc.v1.cri\"] in /etc/containerd/config.toml; CRI-O: pause_image in crio.conf), or preload the image on the node.");
+        return advice with
+        {
+            Summary = "Sandbox image: " + advice.Summary,
+            Steps = [first, .. advice.Steps.Where(step => step.Command is null || !step.Command.Contains(" set image ", StringComparison.Ordinal))],
+        };
+    }
+
+    private static Advice Of(string summary, string explanation, params RemediationStep[] steps) => new(summary, explanation, steps);
+
+    private static RemediationStep Step(string text, string? command = null) => new(text, command);
+
+    /// <summary>The facts and context with the phrases every cause uses.</summary>
+    private sealed class AdviceSubject(PullFacts facts, RemediationContext context)
+    {
+        public PullFacts Facts { get; } = facts;
+
+        public RemediationContext Context { get; } = context;
+
+        public KubectlCommands Kubectl { get; } = new(context);
+
+        public ImageReference? Reference { get; } = facts.Image is null ? null : ImageReference.Parse(facts.Image).Reference;
+
+        public string Image => Facts.Image ?? "the image";
+
+        public string Host => Facts.RegistryHost ?? Reference?.RegistryHost ?? "the registry";
+
+        /// <summary>The host as people and docker config files name it (docker.io, not registry-1.docker.io).</summary>
+        public string DisplayHost => Reference?.IsDockerHub == true ? DockerHub.Domain : Host;
+
+        public string Repository => Reference?.Repository ?? "the repository";
+
+        public string Tag => Reference?.ManifestReference ?? Facts.Tag ?? "the tag";
+
+        public string Where => Context.Workload is { } w
+            ? $"{w.KubectlName} (container {Context.ContainerName ?? "<container>"})"
+            : Context.PodName is { } pod ? $"pod/{pod}" : "the workload";
+
+        public string? HttpStatusText => Facts.HttpStatus is { } status ? $"HTTP {status}" : null;
+
+        public string RegistryServer => KubectlCommands.RegistryServer(Reference?.Domain ?? Host);
+
+        public RemediationStep Describe => Step("See the full error in the pod's events:", Kubectl.DescribePod);
     }
 }

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using PullDoctor.Core.Causes;
+
+namespace PullDoctor.Core.Classification;
+
+/// <summary>
+/// Classifies one kubelet or runtime message by the ordered <see cref="ClassificationRules"/>.
+/// Pure and deterministic: the same message and reason always give the same answer.
+/// </summary>
+public static partial class MessageClassifier
+{
+    /// <summary>Rule id used when a message carries no cause at all (e.g. a bare back-off).</summary>
+    public const string NoDetailRuleId = "no-detail";
+
+    /// <summary>Classifies <paramref name="message"/>, seen with kubelet waiting or Event reason <paramref name="reason"/>.</summary>
+    public static Classification Classify(string? message, string? reason = null)
+    {
+        var text = message ?? string.Empty;
+        var (image, runtimeError, isSandbox) = KubeletMessage.Unwrap(text);
+        var matchText = Blank(text, image);
+
+        var rule = FindRule(matchText) ?? FindRule(ReasonOnly(reason));
+        var cause = rule?.Cause ?? CauseCode.Unknown;
+        var facts = FactExtractor.Extract(cause, text, image, runtimeError) with { IsSandboxImage = isSandbox };
+        return new Classification(cause, Confidence.Likely, facts, rule?.Id ?? NoDetailRuleId, message);
+    }
+
+    private static ClassificationRule? FindRule(string lowered)
+    {
+        if (lowered.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var rule in ClassificationRules.All)
+        {
+            if (rule.Matches(lowered))
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+
+    // Reasons that decide on their own when the message says nothing more (kubelet's
+    // ErrImageNeverPull / InvalidImageName, CRI-O's SignatureValidationFailed, the secret Event).
+    private static string ReasonOnly(string? reason) => reason switch
+    {
+        "ErrImageNeverPull" => "errimageneverpull",
+        "InvalidImageName" => "invalidimagename",
+        "SignatureValidationFailed" => "signaturevalidationfailed",
+        "FailedToRetrieveImagePullSecret" => "failedtoretrieveimagepullsecret",
+        _ => string.Empty,
+    };
+
+    // Image names and quoted strings are user data: "app:404" or "forbidden-api" must not steer the rules.
+    private static string Blank(string message, string? image)
+    {
+        var text = image is { Length: > 0 } ? message.Replace(image, "\u0001", StringComparison.Ordinal) : message;
+        return Quoted().Replace(text, "\"\u0001\"").ToLowerInvariant();
+    }
+
+    [GeneratedRegex("\"[^\"\\s]*\"", RegexOptions.CultureInvariant)]
+    private static partial Regex Quoted();
+}

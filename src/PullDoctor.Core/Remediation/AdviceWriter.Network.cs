@@ -1,0 +1,71 @@
+namespace PullDoctor.Core.Remediation;
+
+/// <summary>Advice for reaching the registry: rate limits, DNS, connections, TLS, protocol, 5xx.</summary>
+public static partial class AdviceWriter
+{
+    private static Advice RateLimited(AdviceSubject s)
+    {
+        var reset = s.Context.RateLimitReset is { } when ? $" The limit resets {when}." : string.Empty;
+        var hub = s.Reference?.IsDockerHub == true || s.Host.EndsWith("docker.io", StringComparison.Ordinal);
+        return Of(
+            $"{s.Image}: {s.DisplayHost} is rate-limiting pulls (429 Too Many Requests).{reset}",
+            $"The registry {s.DisplayHost} refused the pull because too many pulls came from this source{RegistrySaid(s)}.{reset}{(hub ? " Docker Hub limits anonymous pulls per IP address; a cluster behind one NAT shares that limit." : string.Empty)}",
+            Step($"Authenticate the pulls (authenticated accounts get a higher limit):", s.Kubectl.CreatePullSecret(s.RegistryServer)),
+            Step("…and reference the secret:", s.Kubectl.AttachPullSecret()),
+            Step($"Use a mirror or pull-through cache for {s.DisplayHost} (containerd hosts.toml mirror, Harbor/ECR/Artifact Registry remote repository) and reduce pulls: imagePullPolicy IfNotPresent with pinned tags."));
+    }
+
+    private static Advice DnsResolutionFailed(AdviceSubject s)
+    {
+        var name = s.Facts.DnsName ?? s.Host;
+        var server = s.Facts.DnsServer is { } dns ? $" (asked {dns})" : string.Empty;
+        return Of(
+            $"{s.Image}: registry host {name} does not resolve.",
+            $"The node could not resolve the registry host name {name}{server}. Either the name is misspelled, or the node's DNS cannot see it (a private DNS zone, a broken resolver, or no DNS egress).",
+            Step($"Check the host name in the image of {s.Where} for typos; fix it:", s.Kubectl.SetImage($"<registry-host>/{s.Reference?.Path ?? "<repository>"}:{s.Reference?.ManifestReference ?? "<tag>"}")),
+            Step($"Check from a node or pod that the name resolves:", $"kubectl run dnscheck --rm -it --restart=Never --image=busybox:1.36 -- nslookup {name}"),
+            Step("If it is a private registry, make its zone resolvable from the nodes (the kubelet and runtime use the node's resolver, not cluster DNS)."));
+    }
+
+    private static Advice ConnectionRefused(AdviceSubject s) => Of(
+        $"{s.Image}: {s.Host} refused the connection.",
+        $"The registry host {s.Host} resolves, but nothing accepts connections on its port: the registry is down, or the port in the image reference is wrong.",
+        Step($"Check that the registry at {s.Host} is running and listening on the port in the image (443 when none is written)."),
+        Step($"If the port is wrong, fix the image of {s.Where}:", s.Kubectl.SetImage("<registry-host>:<port>/<repository>:<tag>")));
+
+    private static Advice NetworkTimeout(AdviceSubject s) => Of(
+        $"{s.Image}: the connection to {s.Host} timed out.",
+        $"The node got no answer from {s.Host} in time{(s.Facts.RuntimeError is { } e ? $" ({Truncate(LastPart(e), 160)})" : string.Empty)}. Packets are being dropped on the way: an egress firewall or security group, a missing HTTP(S) proxy setting for the runtime, a NetworkPolicy or a registry that is overloaded.",
+        Step($"Check that nodes may reach {s.Host}:443 (firewall, security groups, NAT gateway)."),
+        Step("If nodes need a proxy, set HTTPS_PROXY/NO_PROXY for the container runtime (containerd's systemd unit), not only for your shell."),
+        Step("Test from a node:", $"curl -v https://{s.Host}/v2/"));
+
+    private static Advice TlsCertificateError(AdviceSubject s)
+    {
+        var problem = s.Facts.TlsProblem ?? "the certificate did not verify";
+        return Of(
+            $"{s.Image}: TLS certificate of {s.Host} is not trusted: {problem}.",
+            $"The node refused {s.Host}'s certificate: {problem}. The runtime verifies registry certificates with the node's trust store, not the cluster's.",
+            Step($"If the registry uses a private CA, trust it on every node: containerd /etc/containerd/certs.d/{s.Host}/hosts.toml with ca = \"/etc/containerd/certs.d/{s.Host}/ca.crt\" (CRI-O: /etc/containers/certs.d/{s.Host}/ca.crt)."),
+            Step($"Otherwise fix the certificate served by {s.Host}: renew it if expired, and make sure its subject alternative names include {s.Host}."));
+    }
+
+    private static Advice HttpProtocolMismatch(AdviceSubject s) => Of(
+        $"{s.Image}: {s.Host} speaks plain HTTP but the node used HTTPS (or the reverse).",
+        $"The runtime spoke HTTPS to {s.Host}, which answered in plain HTTP (or the other way around). Runtimes use HTTPS unless told a registry is plain HTTP.",
+        Step($"Serve the registry over TLS (recommended), or declare it plain HTTP on every node: containerd /etc/containerd/certs.d/{s.Host}/hosts.toml with server = \"http://{s.Host}\" (CRI-O: insecure = true for it in /etc/containers/registries.conf)."),
+        Step("Check the port in the image reference: a TLS port and a plain-HTTP port are often mixed up."));
+
+    private static Advice RegistryServerError(AdviceSubject s) => Of(
+        $"{s.Image}: {s.DisplayHost} answered with a server error{Status(s)}.",
+        $"The registry {s.DisplayHost} failed while serving the pull{Status(s)}. This is the registry's (or its proxy's) fault, not the pod's; the kubelet retries with back-off.",
+        Step($"Check the registry's status page or logs for {s.DisplayHost}."),
+        Step("Once it recovers, the kubelet's next retry succeeds; to retry at once:", s.Kubectl.DeletePod));
+
+    // The innermost error of a Go chain, e.g. "i/o timeout" out of "dial tcp 1.2.3.4:443: i/o timeout".
+    private static string LastPart(string error)
+    {
+        var at = error.LastIndexOf(": ", StringComparison.Ordinal);
+        return at < 0 ? error : error[(at + 2)..];
+    }
+}

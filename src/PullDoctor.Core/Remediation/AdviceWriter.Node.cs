@@ -1,0 +1,62 @@
+namespace PullDoctor.Core.Remediation;
+
+/// <summary>Advice for what happens on the node: platforms, policy, disk, layers, formats, names, signatures.</summary>
+public static partial class AdviceWriter
+{
+    private static Advice PlatformMismatch(AdviceSubject s)
+    {
+        var wanted = s.Context.NodePlatform ?? s.Facts.Platform ?? "the node's platform";
+        var available = s.Context.AvailablePlatforms;
+        var exists = available.Count > 0 ? $" It exists for: {string.Join(", ", available)}." : string.Empty;
+        return Of(
+            $"{s.Image}: no variant for {wanted}.{exists}",
+            $"The image index of {s.Image} has no manifest for {wanted}, so the node cannot run it.{exists}",
+            Step($"Build and push a multi-platform image that includes {wanted} (docker buildx build --platform {(available.Count > 0 ? string.Join(",", available.Append(wanted).Distinct()) : wanted)} --push …)."),
+            Step(available.Count > 0
+                ? $"Or schedule the pods onto nodes of a platform that exists, e.g. nodeSelector kubernetes.io/arch: {available[0].Split('/').ElementAtOrDefault(1) ?? available[0]}."
+                : "Or schedule the pods onto nodes whose platform the image supports (nodeSelector kubernetes.io/arch)."));
+    }
+
+    private static Advice NeverPullPolicy(AdviceSubject s) => Of(
+        $"{s.Image}: imagePullPolicy is Never and the image is not on the node.",
+        $"The container's imagePullPolicy is Never, so the kubelet will not pull {s.Image}, and the node does not have it.",
+        Step($"Change imagePullPolicy of {s.Where} to IfNotPresent:", $"kubectl -n {s.Kubectl.Namespace} patch {s.Kubectl.Target} --type=json -p '[{{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/imagePullPolicy\",\"value\":\"IfNotPresent\"}}]'  # adjust the container index"),
+        Step("Or preload the image on every node that may run the pod (e.g. ctr -n k8s.io images import, or kind load docker-image)."));
+
+    private static Advice DiskPressure(AdviceSubject s) => Of(
+        $"{s.Image}: the node ran out of disk space while pulling.",
+        $"Writing the layers of {s.Image} failed with \"no space left on device\": the node's image filesystem is full.",
+        Step("Free space: let image garbage collection run (kubelet imageGCHighThresholdPercent / imageGCLowThresholdPercent), or remove unused images on the node (crictl rmi --prune)."),
+        Step("Give the node a larger disk, or cordon it and let the pod schedule elsewhere:", "kubectl cordon <node>"));
+
+    private static Advice LayerPullFailed(AdviceSubject s) => Of(
+        $"{s.Image}: the manifest resolved but a layer failed to download or unpack.",
+        $"The registry {s.DisplayHost} found {s.Image}, but fetching, verifying or unpacking one of its layers failed{(s.Facts.RuntimeError is { } e ? $" ({Truncate(LastPart(e), 160)})" : string.Empty)}. This is usually a broken transfer, a proxy altering content, or corrupted blob storage.",
+        Step("Retry the pull: delete the pod so the kubelet pulls again:", s.Kubectl.DeletePod),
+        Step($"If it keeps failing, check the registry's blob storage and any proxy or mirror in front of {s.DisplayHost}; re-push the image if a blob is corrupt."));
+
+    private static Advice UnsupportedImageFormat(AdviceSubject s) => Of(
+        $"{s.Image}: the runtime refuses this image's format.",
+        $"The manifest of {s.Image} is of a kind the node's runtime does not accept: a Docker schema 1 manifest (refused by containerd 2.x), or an artifact that is not a container image.",
+        Step("Rebuild and re-push the image with a current builder (docker buildx, buildah, kaniko), which writes OCI or Docker schema 2 manifests."),
+        Step($"Or point {s.Where} at an image (not a Helm chart or other artifact).", s.Kubectl.SetImage("<image>:<tag>")));
+
+    private static Advice ShortNameResolutionFailed(AdviceSubject s) => Of(
+        $"{s.Image}: the runtime will not expand the short name.",
+        $"The node's runtime (CRI-O / containers-registries.conf short-name policy) could not resolve the unqualified name {s.Image} to one registry.",
+        Step($"Use a fully qualified reference in {s.Where}, e.g. docker.io/library/<name>:<tag>:", s.Kubectl.SetImage(s.Reference?.Normalized ?? "<registry>/<repository>:<tag>")),
+        Step("Or add an alias or unqualified-search-registries entry in /etc/containers/registries.conf on the nodes."));
+
+    private static Advice SignatureVerificationFailed(AdviceSubject s) => Of(
+        $"{s.Image}: rejected by the node's signature policy.",
+        $"A signature or policy check refused {s.Image}{(s.Facts.RuntimeError is { } e ? $": {Truncate(e, 200)}" : string.Empty)}.",
+        Step("Sign the image with a key the policy trusts (cosign sign / the policy's signedBy key), or use an image that is signed."),
+        Step("Check the policy that rejected it: /etc/containers/policy.json on CRI-O nodes, or the admission/verification policy in the cluster."));
+
+    private static Advice Unknown(AdviceSubject s) => Of(
+        $"{s.Image}: the pull failed for a reason PullDoctor does not recognize.",
+        s.Facts.RuntimeError is { Length: > 0 } raw
+            ? $"The runtime reported: {Truncate(raw, 400)}"
+            : "The kubelet reported only a back-off, without the runtime's error; Events with the error expire after an hour.",
+        s.Describe);
+}

@@ -1,0 +1,94 @@
+using PullDoctor.Core.References;
+
+namespace PullDoctor.Core.Remediation;
+
+/// <summary>Advice for references that do not parse or name nothing the registry has.</summary>
+public static partial class AdviceWriter
+{
+    private static Advice InvalidReference(AdviceSubject s)
+    {
+        var parsed = ImageReference.Parse(s.Facts.Image);
+        var reason = parsed.Error?.Reason ?? "the runtime could not parse it";
+        var suggestion = parsed.Error?.Suggestion;
+        var fix = suggestion is null
+            ? Step($"Correct the image reference in {s.Where}: lower-case repository, tag of letters, digits, '_', '.', '-' (max 128), digest as sha256:<64 hex>.")
+            : Step($"Set the image of {s.Where} to the corrected reference {suggestion}:", s.Kubectl.SetImage(suggestion));
+        return Of(
+            $"{s.Image} is not a valid image reference: {reason}.",
+            $"The kubelet cannot parse the image reference {Quote(s.Facts.Image)}: {reason}. Nothing was pulled; the pod will not start until the reference is corrected.",
+            fix);
+    }
+
+    private static Advice TagNotFound(AdviceSubject s)
+    {
+        var suggestions = s.Context.SuggestedTags;
+        var summary = $"{s.Image}: tag \"{s.Tag}\" does not exist in {s.Repository}.";
+        if (suggestions.Count > 0)
+        {
+            summary += $" Did you mean {suggestions[0]}?";
+        }
+
+        var steps = new List<RemediationStep>();
+        if (suggestions.Count > 0 && s.Reference is { } reference)
+        {
+            var fixedImage = WithTag(reference, suggestions[0]);
+            steps.Add(Step($"Set the image of {s.Where} to an existing tag (nearest: {string.Join(", ", suggestions)}):", s.Kubectl.SetImage(fixedImage)));
+        }
+        else
+        {
+            steps.Add(Step($"Set the image of {s.Where} to a tag that exists in {s.Repository} (check the registry's tag list, or the CI job that should have pushed {s.Tag}).", s.Kubectl.SetImage($"{s.Reference?.Familiar.Split(':')[0] ?? "<image>"}:<tag>")));
+        }
+
+        steps.Add(Step($"If {s.Tag} should exist, check that the build pushed it to {s.DisplayHost} (not only to a local or another registry)."));
+        return Of(
+            summary,
+            $"The repository {s.Repository} exists, but it has no tag or digest \"{s.Tag}\"{Status(s)}.",
+            [.. steps]);
+    }
+
+    private static Advice RepositoryNotFound(AdviceSubject s) => Of(
+        $"{s.Image}: repository {s.Repository} does not exist on {s.DisplayHost}.",
+        $"The registry {s.DisplayHost} says the repository {s.Reference?.Path ?? "named in the image"} is unknown{Status(s)}. The image name or the registry host is wrong, or the image was never pushed there.",
+        Step($"Check the repository name and registry host in {s.Where}; fix the image:", s.Kubectl.SetImage("<registry>/<repository>:<tag>")),
+        Step($"If the name is right, push the image to {s.DisplayHost} first, then restart the rollout:", s.Kubectl.RolloutRestart));
+
+    private static Advice ImageNotFound(AdviceSubject s) => Of(
+        $"{s.Image}: not found on {s.DisplayHost} (either the repository or the tag \"{s.Tag}\" does not exist).",
+        $"The registry {s.DisplayHost} has no manifest for {s.Image}{Status(s)}. From this answer alone the repository and the tag cannot be told apart: registries answer \"manifest unknown\" for both.",
+        Step($"Check both the repository name {s.Repository} and the tag \"{s.Tag}\"; fix the image of {s.Where}:", s.Kubectl.SetImage("<image>:<existing-tag>")),
+        Step($"Probe the registry to tell which part is wrong: pulldoctor diagnose {s.Facts.Image ?? "<image>"}"));
+
+    private static Advice NotFoundOrPrivate(AdviceSubject s)
+    {
+        var server = s.RegistryServer;
+        return Of(
+            $"{s.Image}: {s.Repository} does not exist, or is private and no credentials were sent.",
+            $"{s.DisplayHost} refused the pull{Status(s)}{RegistrySaid(s)} and does not say whether the repository is missing or private: it answers both the same way on purpose. No usable pull secret was sent.",
+            Step($"If the name is wrong, fix the image of {s.Where}:", s.Kubectl.SetImage("<image>:<tag>")),
+            Step($"If the repository is private, create a pull secret for {server}:", s.Kubectl.CreatePullSecret(server)),
+            Step("…and reference it from the workload (or from its service account):", s.Kubectl.AttachPullSecret()));
+    }
+
+    private static string WithTag(ImageReference reference, string tag)
+    {
+        var familiar = reference.Familiar;
+        var cut = familiar.IndexOf('@', StringComparison.Ordinal);
+        if (cut >= 0)
+        {
+            familiar = familiar[..cut];
+        }
+
+        var slash = familiar.LastIndexOf('/');
+        var colon = familiar.IndexOf(':', slash + 1);
+        return (colon >= 0 ? familiar[..colon] : familiar) + ":" + tag;
+    }
+
+    private static string Quote(string? value) => value is null ? "(none)" : $"\"{value}\"";
+
+    private static string Status(AdviceSubject s) => s.HttpStatusText is { } status ? $" ({status})" : string.Empty;
+
+    private static string RegistrySaid(AdviceSubject s) =>
+        s.Facts.RegistryMessage is { Length: > 0 } said ? $": \"{Truncate(said, 200)}\"" : string.Empty;
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+}
