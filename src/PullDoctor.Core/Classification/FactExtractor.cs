@@ -9,21 +9,40 @@ internal static partial class FactExtractor
 {
     public static PullFacts Extract(CauseCode cause, string message, string? image, string runtimeError)
     {
+        if (string.IsNullOrEmpty(image))
+        {
+            image = RuntimeImage().Match(runtimeError) is { Success: true } named ? named.Groups["image"].Value
+                : QualifiedImage().Match(runtimeError) is { Success: true } qualified ? qualified.Groups["image"].Value
+                : null;
+        }
+
         var reference = image is null ? null : ImageReference.Parse(image).Reference;
+        var manifestIn = ManifestIn().Match(runtimeError);
+        var deniedFor = PullAccessDeniedFor().Match(runtimeError);
+        var namedRepository = NamedRepository().Match(runtimeError);
+        var writtenRepository = namedRepository.Success ? namedRepository.Groups["repository"].Value
+            : deniedFor.Success ? deniedFor.Groups["repository"].Value
+            : manifestIn.Success ? manifestIn.Groups["repository"].Value
+            : null;
+        reference ??= writtenRepository is null ? null : ImageReference.Parse(writtenRepository).Reference;
+
+        // The host the runtime talked to, as the message names it; else the image's registry domain
+        // as people write it (docker.io, not the API host registry-1.docker.io).
         var dns = DnsLookup().Match(runtimeError);
         var host = UrlHost().Match(runtimeError) is { Success: true } url ? url.Groups["host"].Value
             : PullingFromHost().Match(runtimeError) is { Success: true } from ? from.Groups["host"].Value
+            : SourceHost().Match(runtimeError) is { Success: true } source ? source.Groups["host"].Value
             : dns.Success ? dns.Groups["name"].Value
             : DialHost().Match(runtimeError) is { Success: true } dial ? dial.Groups["host"].Value
-            : reference?.RegistryHost;
+            : reference?.Domain ?? (image is null ? null : DomainAsWritten(image));
 
         return new PullFacts
         {
             Image = image,
             RegistryHost = host,
-            Repository = reference?.Path,
-            Tag = reference?.Tag ?? reference?.EffectiveTag,
-            Digest = reference?.Digest,
+            Repository = writtenRepository ?? reference?.Path,
+            Tag = manifestIn.Success ? manifestIn.Groups["tag"].Value : reference?.Tag ?? reference?.EffectiveTag,
+            Digest = reference?.Digest ?? (DigestInText().Match(runtimeError) is { Success: true } d ? d.Groups["digest"].Value : null),
             HttpStatus = HttpStatus(runtimeError),
             DnsName = dns.Success ? dns.Groups["name"].Value : null,
             DnsServer = dns.Success && dns.Groups["server"].Success ? dns.Groups["server"].Value : null,
@@ -33,6 +52,16 @@ internal static partial class FactExtractor
             SecretNames = SecretNames(message),
             RuntimeError = runtimeError.Length == 0 ? null : runtimeError,
         };
+    }
+
+    // splitDockerDomain without validation, so an unparsable reference still names its registry.
+    private static string DomainAsWritten(string image)
+    {
+        var slash = image.IndexOf('/', StringComparison.Ordinal);
+        var first = slash < 0 ? string.Empty : image[..slash];
+        return first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost"
+            ? first
+            : DockerHub.Domain;
     }
 
     private static int? HttpStatus(string text)
@@ -47,6 +76,12 @@ internal static partial class FactExtractor
         if (hub.Success)
         {
             return hub.Groups["platform"].Value;
+        }
+
+        var current = PlatformInManifest().Match(text);
+        if (current.Success)
+        {
+            return current.Groups["platform"].Value;
         }
 
         var image = ContainersImagePlatform().Match(text);
@@ -105,16 +140,45 @@ internal static partial class FactExtractor
     private static IReadOnlyList<string> SecretNames(string message)
     {
         var match = PullSecrets().Match(message);
-        return match.Success
-            ? match.Groups["names"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : [];
+        if (match.Success)
+        {
+            return match.Groups["names"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        var single = PullSecretNotFound().Match(message);
+        return single.Success ? [single.Groups["name"].Value] : [];
     }
 
     [GeneratedRegex("""lookup (?<name>[^\s:]+)(?: on (?<server>[^\s:]+:\d+))?""", RegexOptions.CultureInvariant)]
     private static partial Regex DnsLookup();
 
-    [GeneratedRegex("""https?://(?<host>[^/\s"]+)/""", RegexOptions.CultureInvariant)]
+    // The first URL, unless it is documentation a registry's error text links to.
+    [GeneratedRegex("""https?://(?!(?:www\.|docs\.)?docker\.com/|aka\.ms/|docs\.)(?<host>[^/\s"]+)/""", RegexOptions.CultureInvariant)]
     private static partial Regex UrlHost();
+
+    // containerd "failed to pull and unpack image", "failed to resolve reference"; Docker "manifest for X not found".
+    [GeneratedRegex("""(?:(?:unpack image|resolve reference|pulling image|pull image|resolve image) "|(?:resolve ref|manifest for|short-name|image name|pull failed for|source docker://) ?"?)(?<image>[^\s":,@]+(?::[\w][\w.-]*)?(?:@sha\d+:[0-9a-f]+)?)""", RegexOptions.CultureInvariant)]
+    private static partial Regex RuntimeImage();
+
+    // containers/image: "reading manifest TAG in REPOSITORY".
+    [GeneratedRegex("""[Rr]eading manifest (?<tag>[^\s]+) in (?<repository>[^\s:]+)""", RegexOptions.CultureInvariant)]
+    private static partial Regex ManifestIn();
+
+    // Last resort: a registry-qualified name anywhere, e.g. "failed to pull ghcr.io/org/app: …".
+    [GeneratedRegex("""(?<=^|\s)(?<image>[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?/[a-z0-9._/-]+(?::[\w][\w.-]*)?)(?=[:\s,]|$)""", RegexOptions.CultureInvariant)]
+    private static partial Regex QualifiedImage();
+
+    // containers/image: "docker://HOST/…" names the registry a short name was expanded to.
+    [GeneratedRegex("""docker://(?<host>[^/\s]+)/""", RegexOptions.CultureInvariant)]
+    private static partial Regex SourceHost();
+
+    // Harbor "unauthorized to access repository: R, action"; ECR "The repository with name 'R' does not exist".
+    [GeneratedRegex("""(?:access repository: (?<repository>[^\s,]+),|repository with name '(?<repository>[^']+)')""", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedRepository();
+
+    // Docker: "pull access denied for REPOSITORY, repository does not exist ...".
+    [GeneratedRegex("""pull access denied for (?<repository>[^\s,]+),""", RegexOptions.CultureInvariant)]
+    private static partial Regex PullAccessDeniedFor();
 
     [GeneratedRegex("""pulling from host (?<host>[^\s]+) failed""", RegexOptions.CultureInvariant)]
     private static partial Regex PullingFromHost();
@@ -122,7 +186,7 @@ internal static partial class FactExtractor
     [GeneratedRegex("""dial tcp (?<host>[^\s:]+):\d+""", RegexOptions.CultureInvariant)]
     private static partial Regex DialHost();
 
-    [GeneratedRegex("""(?:\b|: )(?<code>[45]\d\d) (?:Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Bad Request)|status(?: code)?:? (?<code>[45]\d\d)\b""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""(?:\b|: )(?<code>[45]\d\d) (?:Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Bad Request)|status(?: code)?:? (?<code>[45]\d\d)\b|HTTP code (?<code>[45]\d\d)\b|from registry (?<code>[45]\d\d)\b""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex StatusCode();
 
     [GeneratedRegex("""no matching manifest for (?<platform>[\w/.-]+) in the manifest list""", RegexOptions.CultureInvariant)]
@@ -136,4 +200,15 @@ internal static partial class FactExtractor
 
     [GeneratedRegex("""image pull secrets \((?<names>[^)]*)\)""", RegexOptions.CultureInvariant)]
     private static partial Regex PullSecrets();
+
+    // kubelet ≤ 1.20: "Unable to retrieve pull secret NS/NAME for NS/POD due to secret "NAME" not found".
+    [GeneratedRegex("""due to secrets? "(?<name>[^"]+)" not found""", RegexOptions.CultureInvariant)]
+    private static partial Regex PullSecretNotFound();
+
+    // The digest a layer or manifest should have had ("expected sha256:…"), else the manifest named.
+    [GeneratedRegex("""(?:expected |manifest |for digest )(?<digest>sha(?:256|384|512):[0-9a-f]{64,128})""", RegexOptions.CultureInvariant)]
+    private static partial Regex DigestInText();
+
+    [GeneratedRegex("""platform (?<platform>[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?) in manifest""", RegexOptions.CultureInvariant)]
+    private static partial Regex PlatformInManifest();
 }

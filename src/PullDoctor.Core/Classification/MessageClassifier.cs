@@ -15,7 +15,7 @@ public static partial class MessageClassifier
     /// <summary>Classifies <paramref name="message"/>, seen with kubelet waiting or Event reason <paramref name="reason"/>.</summary>
     public static Classification Classify(string? message, string? reason = null)
     {
-        var text = message ?? string.Empty;
+        var text = FirstOfAggregate(message ?? string.Empty);
         var (image, runtimeError, isSandbox) = KubeletMessage.Unwrap(text);
         var matchText = Blank(text, image);
 
@@ -54,6 +54,20 @@ public static partial class MessageClassifier
         _ => string.Empty,
     };
 
+    // dockershim tried each credential and joined the errors: "[rpc error: … first, rpc error: … second]".
+    // The first attempt used the credentials the pod has, so it is the one that speaks to the cause.
+    private static string FirstOfAggregate(string message)
+    {
+        var open = message.IndexOf("[rpc error:", StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return message;
+        }
+
+        var next = message.IndexOf(", rpc error:", open, StringComparison.Ordinal);
+        return next < 0 ? message : message[..next].Remove(open, 1);
+    }
+
     // Image names and quoted strings are user data: "app:404" or "forbidden-api" must not steer the rules.
     private static string Blank(string message, string? image)
     {
@@ -61,6 +75,6 @@ public static partial class MessageClassifier
         return Quoted().Replace(text, "\"\u0001\"").ToLowerInvariant();
     }
 
-    [GeneratedRegex("\"[^\"\\s]*\"", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\"(?![a-z]+://)[^\"\\s]*\"", RegexOptions.CultureInvariant)]
     private static partial Regex Quoted();
 }

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PullDoctor.Core.Tests.Classification;
+
+/// <summary>One real message of Corpus/messages.jsonl with the cause it must get.</summary>
+public sealed record CorpusRow(
+    [property: JsonPropertyName("cause")] string Cause,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("origin")] string Origin,
+    [property: JsonPropertyName("facts")] Dictionary<string, JsonElement>? Facts)
+{
+    public static IReadOnlyList<CorpusRow> Load()
+    {
+        var path = Path.Combine(TestContext.CurrentContext.TestDirectory, "Corpus", "messages.jsonl");
+        return File.ReadLines(path)
+            .Where(line => line.Trim().Length > 0)
+            .Select(line => JsonSerializer.Deserialize<CorpusRow>(line) ?? throw new InvalidDataException(line))
+            .ToList();
+    }
+
+    public override string ToString() => $"{Cause}: {Message}";
+}
