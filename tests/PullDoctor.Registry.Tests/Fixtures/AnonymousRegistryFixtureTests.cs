@@ -44,6 +44,16 @@ public sealed class AnonymousRegistryFixtureTests
     }
 
     [Test]
+    public void Ping_HttpsClientToPlainHttpRegistry_FailsTheHandshake()
+    {
+        using var client = TestHttpClients.Create(TestCertificateAuthority.Shared.Certificate);
+
+        var error = Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"https://{_registry.Host}/v2/")));
+
+        TestContext.Out.WriteLine($"{error!.Message} / {error.InnerException?.GetType().Name}: {error.InnerException?.Message}");
+    }
+
+    [Test]
     public async Task PushImageAsync_SinglePlatform_RegistryServesManifestWithPushedDigest()
     {
         var image = await _registry.PushImageAsync("team/app", "1.25.3", ImagePlatforms.LinuxAmd64);

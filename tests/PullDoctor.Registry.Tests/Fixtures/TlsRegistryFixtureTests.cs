@@ -48,6 +48,21 @@ public sealed class TlsRegistryFixtureTests
     }
 
     [Test]
+    public async Task Ping_PlainHttpClientToTlsRegistry_Answers400FromGo()
+    {
+        using var client = TestHttpClients.Create();
+
+        using var response = await client.GetAsync(new Uri($"http://{_valid.Host}/v2/"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(body, Does.Contain("Client sent an HTTP request to an HTTPS server."));
+        });
+    }
+
+    [Test]
     public async Task PushImageAsync_TlsRegistry_Succeeds()
     {
         var image = await _valid.PushImageAsync("secure/app", "1.0", ImagePlatforms.LinuxAmd64);

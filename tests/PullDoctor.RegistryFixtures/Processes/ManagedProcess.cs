@@ -14,7 +14,13 @@ internal sealed class ManagedProcess : IAsyncDisposable
     private readonly Queue<string> _lines = new();
     private readonly Lock _gate = new();
 
-    private ManagedProcess(Process process) => _process = process;
+    private readonly bool _terminateFirst;
+
+    private ManagedProcess(Process process, bool terminateFirst)
+    {
+        _process = process;
+        _terminateFirst = terminateFirst;
+    }
 
     public int Id => _process.Id;
 
@@ -34,7 +40,10 @@ internal sealed class ManagedProcess : IAsyncDisposable
         }
     }
 
-    public static ManagedProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    /// <param name="terminateFirst">On dispose, send SIGTERM and give the process a moment before SIGKILL.
+    /// For process trees like nginx: a master that exits normally reaps its workers, whereas killed workers
+    /// become zombies when PID 1 of the container does not reap orphans.</param>
+    public static ManagedProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, bool terminateFirst = false)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -59,7 +68,7 @@ internal sealed class ManagedProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var managed = new ManagedProcess(process);
+        var managed = new ManagedProcess(process, terminateFirst);
         process.OutputDataReceived += (_, e) => managed.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => managed.Keep(e.Data);
         process.Start();
@@ -88,6 +97,11 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_terminateFirst && !_process.HasExited)
+        {
+            await TerminateAsync().ConfigureAwait(false);
+        }
+
         ProcessReaper.KillQuietly(_process);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
@@ -104,5 +118,22 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
         ProcessReaper.Untrack(_process);
         _process.Dispose();
+    }
+
+    private async Task TerminateAsync()
+    {
+        try
+        {
+            var result = await CommandRunner.RunAsync("/bin/kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            // Falls through to SIGKILL.
+        }
     }
 }
