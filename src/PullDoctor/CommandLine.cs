@@ -17,7 +17,9 @@ internal static class CommandLine
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            await stderr.WriteLineAsync($"pulldoctor: {parseResult.Errors[0].Message} (see 'pulldoctor --help')");
+            // One line: System.CommandLine lists allowed values on separate lines.
+            var message = string.Join(' ', parseResult.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            await stderr.WriteLineAsync($"pulldoctor: {message} (see 'pulldoctor --help')");
             return ExitCodes.UsageError;
         }
 

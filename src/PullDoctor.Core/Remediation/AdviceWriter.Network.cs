@@ -22,7 +22,7 @@ public static partial class AdviceWriter
         return Of(
             $"{s.Image}: registry host {name} does not resolve.",
             $"The node could not resolve the registry host name {name}{server}. Either the name is misspelled, or the node's DNS cannot see it (a private DNS zone, a broken resolver, or no DNS egress).",
-            Step($"Check the host name in the image of {s.Where} for typos; fix it:", s.Kubectl.SetImage($"<registry-host>/{s.Reference?.Path ?? "<repository>"}:{s.Reference?.ManifestReference ?? "<tag>"}")),
+            Step($"Check the host name {name} in the image of {s.Where} for typos; fix it:", s.Kubectl.SetImage($"<registry-host>/{s.Reference?.Path ?? "<repository>"}:{s.Reference?.ManifestReference ?? "<tag>"}")),
             Step($"Check from a node or pod that the name resolves:", $"kubectl run dnscheck --rm -it --restart=Never --image=busybox:1.36 -- nslookup {name}"),
             Step("If it is a private registry, make its zone resolvable from the nodes (the kubelet and runtime use the node's resolver, not cluster DNS)."));
     }

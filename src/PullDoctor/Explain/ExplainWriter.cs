@@ -1,0 +1,95 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PullDoctor.Core.Causes;
+
+namespace PullDoctor.Cli.Explain;
+
+/// <summary>Writes explain's results: readable text for people, JSON Lines for machines.</summary>
+internal static class ExplainWriter
+{
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task WriteJsonLinesAsync(IEnumerable<ExplainResult> results, TextWriter output)
+    {
+        foreach (var result in results)
+        {
+            await output.WriteLineAsync(ToJson(result));
+        }
+    }
+
+    public static async Task WriteTextAsync(IReadOnlyList<ExplainResult> results, TextWriter output)
+    {
+        for (var i = 0; i < results.Count; i++)
+        {
+            var (item, classification, advice) = results[i];
+            if (i > 0)
+            {
+                await output.WriteLineAsync();
+            }
+
+            var where = item.Pod is null ? string.Empty
+                : $" (pod {(item.Namespace is null ? string.Empty : item.Namespace + "/")}{item.Pod}{(item.Container is null ? string.Empty : ", container " + item.Container)})";
+            await output.WriteLineAsync($"{classification.Cause}{where}");
+            if (item.Message.Length > 0)
+            {
+                await output.WriteLineAsync($"  Message: {item.Message}");
+            }
+
+            await output.WriteLineAsync($"  {advice.Summary}");
+            if (classification.Cause != CauseCode.Unknown || advice.Explanation != advice.Summary)
+            {
+                await output.WriteLineAsync($"  Why: {advice.Explanation}");
+            }
+
+            for (var step = 0; step < advice.Steps.Count; step++)
+            {
+                await output.WriteLineAsync($"  {step + 1}. {advice.Steps[step].Text}");
+                if (advice.Steps[step].Command is { } command)
+                {
+                    await output.WriteLineAsync($"       {command}");
+                }
+            }
+        }
+    }
+
+    private static string ToJson(ExplainResult result)
+    {
+        var (item, classification, advice) = result;
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("message", item.Message);
+            WriteOptional(json, "namespace", item.Namespace);
+            WriteOptional(json, "pod", item.Pod);
+            WriteOptional(json, "container", item.Container);
+            WriteOptional(json, "image", item.Evidence.Image ?? classification.Facts.Image);
+            json.WriteString("cause", classification.Cause.ToString());
+            json.WriteString("confidence", classification.Confidence.ToString());
+            json.WriteString("summary", advice.Summary);
+            json.WriteString("explanation", advice.Explanation);
+            json.WriteStartArray("remediation");
+            foreach (var step in advice.Steps)
+            {
+                json.WriteStartObject();
+                json.WriteString("text", step.Text);
+                WriteOptional(json, "command", step.Command);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("rule", classification.RuleId);
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+}
