@@ -124,6 +124,37 @@ public sealed class AnonymousRegistryFixtureTests
         Assert.That(listed, Is.EquivalentTo(tags));
     }
 
+    [Test]
+    public async Task DeleteBlobData_LayerOfPushedImage_ManifestResolvesButBlobIsGone()
+    {
+        // s390x: no other test pushes it, so no other test shares the layer that is deleted here.
+        var image = await _registry.PushImageAsync("broken/layer", "1.0", ImagePlatforms.LinuxS390x);
+        var layer = image.BlobDigests[^1];
+
+        _registry.DeleteBlobData(layer);
+
+        using var manifest = await GetManifestAsync("broken/layer", "1.0");
+        using var blob = await _client.GetAsync($"v2/broken/layer/blobs/{layer}");
+        Assert.That(blob.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), await blob.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task CorruptBlobData_LayerOfPushedImage_ServedWithWrongDigest()
+    {
+        var image = await _registry.PushImageAsync("broken/digest", "1.0", ImagePlatforms.LinuxArmV7);
+        var layer = image.BlobDigests[^1];
+
+        _registry.CorruptBlobData(layer);
+
+        using var blob = await _client.GetAsync($"v2/broken/digest/blobs/{layer}");
+        var content = await blob.Content.ReadAsByteArrayAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(blob.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), Is.Not.EqualTo(layer));
+        });
+    }
+
     private async Task<JsonDocument> GetManifestAsync(string repository, string reference)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"v2/{repository}/manifests/{reference}");

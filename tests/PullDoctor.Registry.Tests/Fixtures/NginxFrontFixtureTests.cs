@@ -69,6 +69,26 @@ public sealed class NginxFrontFixtureTests
     }
 
     [Test]
+    public async Task Proxy_ManyConcurrentRequests_AccessLogCountsEveryOne()
+    {
+        using var client = _proxy.CreateHttpClient();
+        await _proxy.AccessLog.ClearAsync();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
+        {
+            using var response = await client.SendAsync(ManifestHead("library/nginx", "1.25.3"));
+            return response.StatusCode;
+        }));
+
+        var logged = await _proxy.AccessLog.CountAsync(e => e.IsManifest);
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.OK));
+            Assert.That(logged, Is.EqualTo(200));
+        });
+    }
+
+    [Test]
     public async Task DockerHubRateLimit_ManifestRequest_Answers429WithDockerHubBodyAndHeaders()
     {
         using var client = _dockerHub.CreateHttpClient();

@@ -126,6 +126,57 @@ public sealed partial class TokenAuthRegistryFixtureTests
         });
     }
 
+    [Test]
+    public async Task TokenAuthWithTls_PushAndTokenFlow_WorkOverHttpsWithTrustedCa()
+    {
+        await using var registry = await TestRegistry.StartAsync(RegistryOptions.TokenAuth(Bob) with { Tls = ServerCertificateKind.Valid });
+        await registry.PushImageAsync("team/secure", "1.0", ImagePlatforms.LinuxAmd64);
+        using var client = registry.CreateHttpClient();
+
+        Assert.That(registry.TokenIssuer!.Realm.Scheme, Is.EqualTo("https"));
+
+        var token = await FetchTokenAsync(client, registry.TokenIssuer.Realm, "repository:team/secure:pull", Bob);
+        using var request = ManifestRequest("team/secure", "1.0");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private static async Task<string?> FetchTokenAsync(HttpClient client, Uri realm, string scope, RegistryUser user)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{realm}?service=pulldoctor-test-registry&scope={Uri.EscapeDataString(scope)}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", user.BasicAuthValue);
+        using var response = await client.SendAsync(request);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("access_token").GetString();
+    }
+
+    [Test]
+    public async Task TokenRequest_OAuthPasswordGrant_IssuesAccessToken()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _registry.TokenIssuer!.Realm)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password",
+                ["username"] = Bob.Name,
+                ["password"] = Bob.Password,
+                ["service"] = "pulldoctor-test-registry",
+                ["scope"] = "repository:team/app:pull",
+                ["client_id"] = "containerd-client",
+            }),
+        };
+        using var response = await _client.SendAsync(request);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(json.RootElement.GetProperty("access_token").GetString(), Is.Not.Empty);
+        });
+    }
+
     // The flow a registry client performs: challenge, token request to the realm, retry with the token.
     private async Task<HttpStatusCode> PullManifestStatusAsync(string repository, string tag, RegistryUser? credentials)
     {

@@ -32,7 +32,9 @@ public static class ExternalBinary
     /// </summary>
     /// <param name="path">Absolute path of the program.</param>
     /// <param name="debianPackage">The package that provides it, named in the message.</param>
-    public static string Require(string path, string debianPackage)
+    public static string Require(string path, string debianPackage) => Require(path, debianPackage, IsCi);
+
+    internal static string Require(string path, string debianPackage, bool isCi)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (File.Exists(path))
@@ -41,7 +43,7 @@ public static class ExternalBinary
         }
 
         var message = $"{path} is missing: install the Debian package '{debianPackage}' (.ci/run installs it).";
-        if (IsCi)
+        if (isCi)
         {
             Assert.Fail($"{message} CI=true, so a missing binary is a failure, not a skip.");
         }

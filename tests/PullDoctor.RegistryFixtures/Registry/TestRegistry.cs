@@ -180,8 +180,12 @@ public sealed class TestRegistry : IAsyncDisposable
         }
     }
 
-    /// <summary><c>127.0.0.1:PORT/REPOSITORY:TAG</c>.</summary>
-    public string ImageReference(string repository, string tag) => $"{Host}/{repository}:{tag}";
+    /// <summary>
+    /// <c>127.0.0.1:PORT/REPOSITORY:TAG</c>, or with <paramref name="hostName"/> (e.g. <c>registry.test</c>
+    /// mapped to 127.0.0.1 in a private /etc/hosts) instead of 127.0.0.1.
+    /// </summary>
+    public string ImageReference(string repository, string tag, string? hostName = null) =>
+        $"{hostName ?? "127.0.0.1"}:{Port}/{repository}:{tag}";
 
     /// <summary>An HttpClient for this registry with <see cref="BaseUri"/> set, trusting its CA when it uses TLS.</summary>
     public HttpClient CreateHttpClient() =>
