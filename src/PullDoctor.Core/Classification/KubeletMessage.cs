@@ -38,9 +38,10 @@ internal static partial class KubeletMessage
             var trimmed = rest.TrimStart(' ', ':');
             foreach (var prefix in Prefixes)
             {
-                if (trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                // "ErrImagePull: …", "Error: …": a reason word followed by a colon, never "Error response …".
+                if (trimmed.StartsWith(prefix, StringComparison.Ordinal) && trimmed.Length > prefix.Length && trimmed[prefix.Length] == ':')
                 {
-                    trimmed = trimmed[prefix.Length..];
+                    trimmed = trimmed[(prefix.Length + 1)..];
                     changed = true;
                 }
             }

@@ -26,13 +26,17 @@ public static partial class AdviceWriter
         if (suggestions.Count > 0)
         {
             summary += $" Did you mean {suggestions[0]}?";
+            if (suggestions.Count > 1)
+            {
+                summary += $" (Also existing: {string.Join(", ", suggestions.Skip(1))}.)";
+            }
         }
 
         var steps = new List<RemediationStep>();
         if (suggestions.Count > 0 && s.Reference is { } reference)
         {
             var fixedImage = WithTag(reference, suggestions[0]);
-            steps.Add(Step($"Set the image of {s.Where} to an existing tag (nearest: {string.Join(", ", suggestions)}):", s.Kubectl.SetImage(fixedImage)));
+            steps.Add(Step($"Set the image of {s.Where} to an existing tag:", s.Kubectl.SetImage(fixedImage)));
         }
         else
         {

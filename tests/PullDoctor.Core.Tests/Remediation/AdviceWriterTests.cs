@@ -1,0 +1,143 @@
+using PullDoctor.Core.Causes;
+using PullDoctor.Core.Classification;
+using PullDoctor.Core.Remediation;
+
+namespace PullDoctor.Core.Tests.Remediation;
+
+public class AdviceWriterTests
+{
+    private static readonly RemediationContext Shop = new()
+    {
+        Namespace = "shop",
+        PodName = "web-7c9d-x2x",
+        Workload = new WorkloadReference("Deployment", "web"),
+        ContainerName = "web",
+        ServiceAccountName = "web-sa",
+    };
+
+    [Test]
+    public void Write_TagNotFoundWithSuggestion_ReadsLikeTheSpecExample()
+    {
+        var facts = new PullFacts { Image = "nginx:1.25.x" };
+
+        var advice = AdviceWriter.Write(CauseCode.TagNotFound, facts, Shop with { SuggestedTags = ["1.25.3"] });
+
+        // SPEC §1, the Event a user sees.
+        Assert.That(advice.OneLine, Is.EqualTo(
+            "nginx:1.25.x: tag \"1.25.x\" does not exist in docker.io/library/nginx. Did you mean 1.25.3? Fix: set the image of deployment/web (container web) to an existing tag: kubectl -n shop set image deployment/web web=nginx:1.25.3"));
+    }
+
+    [Test]
+    public void Write_AuthenticationRequiredOnDockerHub_UsesDockerHubConfigKeyAndNamesTheWorkload()
+    {
+        var facts = new PullFacts { Image = "acme/api:2.1", HttpStatus = 401 };
+
+        var advice = AdviceWriter.Write(CauseCode.AuthenticationRequired, facts, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("kubectl -n shop create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=<username> --docker-password=<password>"));
+            Assert.That(advice.Steps[1].Command, Is.EqualTo("kubectl -n shop patch deployment/web -p '{\"spec\":{\"template\":{\"spec\":{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}}}}'"));
+            Assert.That(advice.Steps[2].Command, Is.EqualTo("kubectl -n shop patch serviceaccount web-sa -p '{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}'"));
+        });
+    }
+
+    [Test]
+    public void Write_PrivateRegistry_KeysTheSecretByItsHost()
+    {
+        var advice = AdviceWriter.Write(CauseCode.AuthenticationRequired, new PullFacts { Image = "ghcr.io/acme/api:2.1" }, Shop);
+
+        Assert.That(advice.Steps[0].Command, Does.Contain("--docker-server=ghcr.io "));
+    }
+
+    [Test]
+    public void Write_PullSecretMissing_NamesTheMissingSecret()
+    {
+        var context = Shop with { PullSecrets = [new PullSecretStatus("regcred-typo", PullSecretSource.Pod, PullSecretState.Missing)] };
+
+        var advice = AdviceWriter.Write(CauseCode.PullSecretMissing, new PullFacts { Image = "acme/api:2.1" }, context);
+
+        Assert.That(advice.Summary, Is.EqualTo("acme/api:2.1: imagePullSecret regcred-typo does not exist in namespace shop."));
+        Assert.That(advice.Steps[0].Command, Does.Contain("create secret docker-registry regcred-typo"));
+    }
+
+    [Test]
+    public void Write_PullSecretInvalid_SaysTheExactProblem()
+    {
+        var context = Shop with { PullSecrets = [new PullSecretStatus("hub", PullSecretSource.ServiceAccount, PullSecretState.NoEntryForRegistry, "keyed for https://index.docker.io/v1/, the image is on ghcr.io")] };
+
+        var advice = AdviceWriter.Write(CauseCode.PullSecretInvalid, new PullFacts { Image = "ghcr.io/acme/api:1" }, context);
+
+        Assert.That(advice.Summary, Does.Contain("keyed for https://index.docker.io/v1/, the image is on ghcr.io"));
+    }
+
+    [Test]
+    public void Write_PlatformMismatch_ListsExistingPlatforms()
+    {
+        var context = Shop with { NodePlatform = "linux/amd64", AvailablePlatforms = ["linux/arm64"] };
+
+        var advice = AdviceWriter.Write(CauseCode.PlatformMismatch, new PullFacts { Image = "team/app:1" }, context);
+
+        Assert.That(advice.Summary, Is.EqualTo("team/app:1: no variant for linux/amd64. It exists for: linux/arm64."));
+        Assert.That(advice.Steps[1].Text, Does.Contain("kubernetes.io/arch: arm64"));
+    }
+
+    [Test]
+    public void Write_RateLimited_SaysWhenItResets()
+    {
+        var advice = AdviceWriter.Write(CauseCode.RateLimited, new PullFacts { Image = "nginx" }, Shop with { RateLimitReset = "in 2h 13m" });
+
+        Assert.That(advice.Summary, Does.EndWith("The limit resets in 2h 13m."));
+    }
+
+    [Test]
+    public void Write_TlsError_SaysWhichCheckFailed()
+    {
+        var facts = new PullFacts { Image = "registry.corp.example/app:1", RegistryHost = "registry.corp.example", TlsProblem = "the certificate has expired or is not yet valid" };
+
+        var advice = AdviceWriter.Write(CauseCode.TlsCertificateError, facts, Shop);
+
+        Assert.That(advice.Summary, Does.Contain("expired"));
+        Assert.That(advice.Steps[0].Text, Does.Contain("/etc/containerd/certs.d/registry.corp.example/hosts.toml"));
+    }
+
+    [Test]
+    public void Write_InvalidReference_OffersTheCorrectedForm()
+    {
+        var advice = AdviceWriter.Write(CauseCode.InvalidImageReference, new PullFacts { Image = "Acme/API:1.0" }, Shop);
+
+        Assert.That(advice.Steps[0].Command, Is.EqualTo("kubectl -n shop set image deployment/web web=acme/api:1.0"));
+    }
+
+    [Test]
+    public void Write_SandboxImage_PointsAtTheNodeRuntimeNotTheWorkload()
+    {
+        var advice = AdviceWriter.Write(CauseCode.DnsResolutionFailed, new PullFacts { Image = "registry.k8s.io/pause:3.9", DnsName = "registry.k8s.io" }, Shop with { IsSandboxImage = true });
+
+        Assert.That(advice.Steps[0].Text, Does.Contain("sandbox_image"));
+        Assert.That(advice.Steps.Select(s => s.Command ?? string.Empty), Has.None.Contains(" set image "));
+    }
+
+    [Test]
+    public void Write_UnknownContext_UsesPlaceholdersNotGuesses()
+    {
+        var advice = AdviceWriter.Write(CauseCode.AuthenticationRequired, new PullFacts { Image = "quay.io/team/app:1" }, RemediationContext.Empty);
+
+        Assert.That(advice.Steps[0].Command, Does.StartWith("kubectl -n <namespace> create secret docker-registry regcred --docker-server=quay.io"));
+    }
+
+    [Test]
+    public void Write_EveryCause_GivesASummaryAnExplanationAndAStep(
+        [Values] CauseCode cause)
+    {
+        var advice = AdviceWriter.Write(cause, new PullFacts { Image = "nginx:1.25" }, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(advice.Summary, Does.StartWith("nginx:1.25"));
+            Assert.That(advice.Explanation, Is.Not.Empty);
+            Assert.That(advice.Steps, Is.Not.Empty);
+            Assert.That(advice.OneLine.Length, Is.LessThanOrEqualTo(Advice.EventNoteLimit));
+        });
+    }
+}
