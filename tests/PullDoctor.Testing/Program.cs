@@ -1,1 +1,3 @@
-return 0;
+using PullDoctor.Testing.Standalone;
+
+return await CommandLine.RunAsync(args);

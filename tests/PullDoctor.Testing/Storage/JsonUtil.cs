@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PullDoctor.Testing.Storage;
+
+/// <summary>Small helpers over System.Text.Json nodes shared by the store and the handlers.</summary>
+public static class JsonUtil
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+
+    public static byte[] ToUtf8(JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            node.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static JsonObject ParseObject(ReadOnlySpan<byte> utf8) =>
+        JsonNode.Parse(utf8) as JsonObject ?? throw new JsonException("expected a JSON object");
+
+    /// <summary>Reads a dotted path (<c>spec.nodeName</c>) and renders it the way field selectors compare it.</summary>
+    public static string? ReadPath(JsonObject root, string dottedPath)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(dottedPath);
+        JsonNode? current = root;
+        foreach (var part in dottedPath.TrimStart('.').Split('.'))
+        {
+            if (current is not JsonObject obj || !obj.TryGetPropertyValue(part, out current))
+            {
+                return null;
+            }
+        }
+
+        return Render(current);
+    }
+
+    public static string? Render(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Number => v.ToJsonString(),
+            _ => null,
+        },
+        _ => node.ToJsonString(),
+    };
+
+    public static string? GetString(this JsonObject obj, string name) =>
+        obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    public static JsonObject GetOrAddObject(this JsonObject obj, string name)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        if (obj[name] is JsonObject existing)
+        {
+            return existing;
+        }
+
+        var created = new JsonObject();
+        obj[name] = created;
+        return created;
+    }
+
+    public static JsonObject Metadata(this JsonObject obj) => obj.GetOrAddObject("metadata");
+
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string FormatMicroTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Deep equality ignoring the named top-level and metadata members.</summary>
+    public static bool EqualsIgnoring(JsonObject a, JsonObject b, IReadOnlyCollection<string> topLevel, IReadOnlyCollection<string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var ca = Strip(a, topLevel, metadata);
+        var cb = Strip(b, topLevel, metadata);
+        return JsonNode.DeepEquals(ca, cb);
+    }
+
+    private static JsonObject Strip(JsonObject source, IReadOnlyCollection<string> topLevel, IReadOnlyCollection<string> metadata)
+    {
+        var copy = new JsonObject();
+        foreach (var (name, value) in source)
+        {
+            if (topLevel.Contains(name))
+            {
+                continue;
+            }
+
+            if (name == "metadata" && value is JsonObject meta && metadata.Count > 0)
+            {
+                var metaCopy = new JsonObject();
+                foreach (var (metaName, metaValue) in meta)
+                {
+                    if (!metadata.Contains(metaName))
+                    {
+                        metaCopy[metaName] = metaValue?.DeepClone();
+                    }
+                }
+
+                copy[name] = metaCopy;
+                continue;
+            }
+
+            copy[name] = value?.DeepClone();
+        }
+
+        return copy;
+    }
+}
