@@ -125,6 +125,20 @@ public sealed class AnonymousRegistryFixtureTests
     }
 
     [Test]
+    public async Task PushHelmChartArtifactAsync_Artifact_ServedWithHelmConfigMediaType()
+    {
+        var artifact = await _registry.PushHelmChartArtifactAsync("charts/app", "0.1.0");
+
+        using var manifest = await GetManifestAsync("charts/app", "0.1.0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(manifest.RootElement.GetProperty("config").GetProperty("mediaType").GetString(), Is.EqualTo(MediaTypes.HelmChartConfig));
+            Assert.That(artifact.Platforms, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task DeleteBlobData_LayerOfPushedImage_ManifestResolvesButBlobIsGone()
     {
         // s390x: no other test pushes it, so no other test shares the layer that is deleted here.

@@ -149,6 +149,29 @@ public sealed class NginxFrontFixtureTests
     }
 
     [Test]
+    public async Task Redirect_BlobRequest_Answers307ToConfiguredLocation()
+    {
+        await using var front = await NginxFrontFixture.StartAsync(new NginxFrontOptions
+        {
+            Upstream = _registry,
+            Failure = NginxFailure.Redirect,
+            FailureScope = NginxFailureScope.BlobRequests,
+            RedirectLocation = new Uri("http://169.254.169.254/latest/meta-data/iam/"),
+        });
+        using var client = front.CreateHttpClient();
+
+        using var blob = await client.GetAsync("v2/library/nginx/blobs/sha256:" + new string('0', 64));
+        using var manifest = await client.SendAsync(ManifestHead("library/nginx", "1.25.3"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(blob.StatusCode, Is.EqualTo(HttpStatusCode.TemporaryRedirect));
+            Assert.That(blob.Headers.Location, Is.EqualTo(new Uri("http://169.254.169.254/latest/meta-data/iam/")));
+            Assert.That(manifest.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    [Test]
     public async Task Tls_ClientTrustingCa_ProxiesToPlainRegistry()
     {
         using var client = _tls.CreateHttpClient();

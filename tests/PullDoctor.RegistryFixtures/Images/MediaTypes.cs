@@ -12,6 +12,9 @@ public static class MediaTypes
     public const string DockerConfig = "application/vnd.docker.container.image.v1+json";
     public const string DockerLayerGzip = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 
+    public const string HelmChartConfig = "application/vnd.cncf.helm.config.v1+json";
+    public const string HelmChartContent = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+
     /// <summary>An Accept header value that asks for any of the four manifest kinds.</summary>
     public const string AnyManifest = OciIndex + ", " + OciManifest + ", " + DockerManifestList + ", " + DockerManifest;
 

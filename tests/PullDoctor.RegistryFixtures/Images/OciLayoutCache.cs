@@ -17,6 +17,8 @@ internal static class OciLayoutCache
     public static Task<OciLayout> IndexAsync(IReadOnlyList<ImagePlatform> platforms, ManifestFormat format) =>
         GetAsync($"index-{format}-{string.Join('+', platforms)}", () => TestImageBuilder.Index(platforms, format));
 
+    public static Task<OciLayout> HelmChartAsync() => GetAsync("artifact-helm", TestImageBuilder.HelmChartArtifact);
+
     private static Task<OciLayout> GetAsync(string key, Func<TestImage> build)
     {
         var lazy = Layouts.GetOrAdd(key, k => new Lazy<Task<OciLayout>>(

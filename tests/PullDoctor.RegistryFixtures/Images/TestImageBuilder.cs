@@ -59,6 +59,30 @@ internal static class TestImageBuilder
             images.SelectMany(i => i.Blobs).DistinctBy(b => b.Digest).ToList());
     }
 
+    /// <summary>
+    /// A non-image artifact: an OCI manifest whose config and layer are a Helm chart's, which registries
+    /// store happily and container runtimes refuse to run.
+    /// </summary>
+    public static TestImage HelmChartArtifact()
+    {
+        var config = new OciBlob(MediaTypes.HelmChartConfig, JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            name = "pulldoctor-test-chart",
+            version = "0.1.0",
+            apiVersion = "v2",
+        }));
+        var (layer, _) = Layer(new ImagePlatform("helm", "chart"), ManifestFormat.Oci);
+        var chart = new OciBlob(MediaTypes.HelmChartContent, layer.Content);
+        var manifest = new OciBlob(MediaTypes.OciManifest, JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            schemaVersion = 2,
+            mediaType = MediaTypes.OciManifest,
+            config = config.Descriptor,
+            layers = new[] { chart.Descriptor },
+        }));
+        return new TestImage(manifest, [], [manifest], [config, chart]);
+    }
+
     private static Dictionary<string, object> PlatformDescriptor(OciBlob manifest, ImagePlatform platform)
     {
         var platformJson = new Dictionary<string, string> { ["architecture"] = platform.Architecture, ["os"] = platform.Os };

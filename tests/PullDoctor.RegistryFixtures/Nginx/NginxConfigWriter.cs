@@ -54,9 +54,10 @@ internal static class NginxConfigWriter
 
         Line(conf, 2, $"location = {SyncPath} {{ add_header {GenerationHeader} {generation} always; return 204; }}");
         var failureBlock = FailureBlock(options, failure);
-        if (failureBlock is not null && options.FailureScope == NginxFailureScope.ManifestRequests)
+        if (failureBlock is not null && options.FailureScope is NginxFailureScope.ManifestRequests or NginxFailureScope.BlobRequests)
         {
-            Line(conf, 2, $"location ~ ^/v2/.+/manifests/ {{ {failureBlock} }}");
+            var kind = options.FailureScope == NginxFailureScope.ManifestRequests ? "manifests" : "blobs";
+            Line(conf, 2, $"location ~ ^/v2/.+/{kind}/ {{ {failureBlock} }}");
             Line(conf, 2, $"location / {{ {PassBlock(upstream)} }}");
         }
         else if (failureBlock is not null)
@@ -69,7 +70,7 @@ internal static class NginxConfigWriter
             Line(conf, 2, $"location / {{ {PassBlock(upstream)} }}");
         }
 
-        if (upstream is null && (failureBlock is null || options.FailureScope == NginxFailureScope.ManifestRequests))
+        if (upstream is null && (failureBlock is null || options.FailureScope != NginxFailureScope.AllRegistryRequests))
         {
             Line(conf, 2, "location = /v2/ { add_header Docker-Distribution-API-Version registry/2.0 always; default_type application/json; return 200 '{}'; }");
         }
@@ -97,6 +98,7 @@ internal static class NginxConfigWriter
             NginxFailure.PlainRateLimit => "return 429;",
             NginxFailure.InternalServerError => "return 500;",
             NginxFailure.ServiceUnavailable => retryAfter + "return 503;",
+            NginxFailure.Redirect => $"return 307 {Escape(options.RedirectLocation.AbsoluteUri)};",
             _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, null),
         };
     }
@@ -107,6 +109,12 @@ internal static class NginxConfigWriter
           "proxy_http_version 1.1; proxy_set_header Connection \"\"; " +
           "proxy_set_header Host $http_host; proxy_set_header X-Forwarded-Proto $scheme; " +
           "proxy_buffering off; proxy_request_buffering off; proxy_ssl_verify off; proxy_read_timeout 60s;";
+
+    // nginx would expand '$' as a variable; a test redirect never needs one.
+    private static string Escape(string value) =>
+        value.Contains('$', StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal)
+            ? throw new ArgumentException($"Redirect location '{value}' must not contain '$' or '\"'.", nameof(value))
+            : "\"" + value + "\"";
 
     private static void Line(StringBuilder conf, int depth, string text) =>
         conf.Append(' ', depth * 2).AppendLine(text);

@@ -21,4 +21,8 @@ public enum NginxFailure
 
     /// <summary>503 with nginx's own HTML page and <c>Retry-After</c>.</summary>
     ServiceUnavailable,
+
+    /// <summary>307 to <see cref="NginxFrontOptions.RedirectLocation"/> (as registries redirect blob
+    /// downloads to object storage), for redirect and SSRF tests.</summary>
+    Redirect,
 }

@@ -8,4 +8,7 @@ public enum NginxFailureScope
 
     /// <summary>Every request under <c>/v2/</c>, the ping included.</summary>
     AllRegistryRequests,
+
+    /// <summary>Only <c>/v2/NAME/blobs/DIGEST</c> (layer and config downloads).</summary>
+    BlobRequests,
 }

@@ -20,6 +20,10 @@ public sealed record NginxFrontOptions
     /// <summary>Value of Docker Hub's <c>docker-ratelimit-source</c> header (the client address it counted).</summary>
     public string RateLimitSource { get; init; } = "127.0.0.1";
 
+    /// <summary>Where <see cref="NginxFailure.Redirect"/> points, e.g. <c>http://169.254.169.254/latest/meta-data/</c>.
+    /// nginx appends nothing; the Location is sent as given.</summary>
+    public Uri RedirectLocation { get; init; } = new("http://169.254.169.254/latest/meta-data/");
+
     /// <summary>Serve HTTPS with a certificate of this kind; plain HTTP when null.</summary>
     public ServerCertificateKind? Tls { get; init; }
 

@@ -220,6 +220,17 @@ public sealed class TestRegistry : IAsyncDisposable
     }
 
     /// <summary>
+    /// Pushes a non-image OCI artifact (a Helm chart's config and content) under a tag: the registry serves
+    /// it, a container runtime refuses it (UnsupportedImageFormat).
+    /// </summary>
+    public async Task<PushedImage> PushHelmChartArtifactAsync(string repository, string tag, CancellationToken cancellationToken = default)
+    {
+        var layout = await OciLayoutCache.HelmChartAsync().ConfigureAwait(false);
+        await _httpPusher.PushAsync(layout.Image, repository, tag, cancellationToken).ConfigureAwait(false);
+        return Describe(layout, repository, tag);
+    }
+
+    /// <summary>
     /// Pushes the same single-platform image under many tags (for tag-list and suggestion tests): one
     /// skopeo push, then one manifest PUT per further tag, so a hundred tags take well under a second.
     /// </summary>
