@@ -619,7 +619,7 @@ internal sealed class ApiHandler
     {
         foreach (var warning in options.Warnings)
         {
-            context.Response.Headers.Append("Warning", $"299 - {JsonSerializer.Serialize(warning)}");
+            context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
         }
 
         await WriteJsonAsync(context, status, JsonUtil.ToUtf8(obj));

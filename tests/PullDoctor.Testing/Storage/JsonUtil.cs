@@ -8,7 +8,13 @@ namespace PullDoctor.Testing.Storage;
 /// <summary>Small helpers over System.Text.Json nodes shared by the store and the handlers.</summary>
 public static class JsonUtil
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    // Go's encoding/json escapes only what JSON requires (and <, >, & as \u003c...); quotes stay \".
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = false,
+        SkipValidation = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static byte[] ToUtf8(JsonNode node)
     {
