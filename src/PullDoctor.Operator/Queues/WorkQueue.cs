@@ -70,6 +70,10 @@ public sealed class WorkQueue<T> : IWorkQueue<T>
 
     public Task<(T Item, bool ShuttingDown)> GetAsync(CancellationToken cancellationToken)
     {
+        // A cancelled caller must not take an item it will not process.
+        if (cancellationToken.IsCancellationRequested)
+            return Task.FromCanceled<(T, bool)>(cancellationToken);
+
         lock (_gate)
         {
             if (_queue.TryDequeue(out var item))
@@ -80,9 +84,6 @@ public sealed class WorkQueue<T> : IWorkQueue<T>
 
             if (_shuttingDown)
                 return Task.FromResult((default(T)!, true));
-
-            if (cancellationToken.IsCancellationRequested)
-                return Task.FromCanceled<(T, bool)>(cancellationToken);
 
             var waiter = new TaskCompletionSource<(T, bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
             var node = _waiters.AddLast(waiter);
