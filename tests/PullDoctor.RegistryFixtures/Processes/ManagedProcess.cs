@@ -15,6 +15,7 @@ internal sealed class ManagedProcess : IAsyncDisposable
     private readonly Lock _gate = new();
 
     private readonly bool _terminateFirst;
+    private Process? _watchdog;
 
     private ManagedProcess(Process process, bool terminateFirst)
     {
@@ -72,7 +73,8 @@ internal sealed class ManagedProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => managed.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => managed.Keep(e.Data);
         process.Start();
-        ProcessReaper.Track(process);
+        ProcessReaper.Track(process, terminateFirst);
+        managed._watchdog = ProcessWatchdog.Start(process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return managed;
@@ -118,6 +120,12 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
         ProcessReaper.Untrack(_process);
         _process.Dispose();
+        if (_watchdog is not null)
+        {
+            ProcessReaper.KillQuietly(_watchdog);
+            ProcessReaper.Untrack(_watchdog);
+            _watchdog.Dispose();
+        }
     }
 
     private async Task TerminateAsync()

@@ -9,7 +9,7 @@ namespace PullDoctor.RegistryFixtures;
 /// </summary>
 internal static class ProcessReaper
 {
-    private static readonly ConcurrentDictionary<int, Process> Processes = new();
+    private static readonly ConcurrentDictionary<int, (Process Process, bool TerminateFirst)> Processes = new();
     private static readonly ConcurrentDictionary<string, byte> Directories = new(StringComparer.Ordinal);
 
     static ProcessReaper()
@@ -17,7 +17,7 @@ internal static class ProcessReaper
         AppDomain.CurrentDomain.ProcessExit += (_, _) => ReapAll();
     }
 
-    public static void Track(Process process) => Processes[process.Id] = process;
+    public static void Track(Process process, bool terminateFirst = false) => Processes[process.Id] = (process, terminateFirst);
 
     public static void Untrack(Process process) => Processes.TryRemove(process.Id, out _);
 
@@ -25,11 +25,14 @@ internal static class ProcessReaper
 
     public static void UntrackDirectory(string path) => Directories.TryRemove(path, out _);
 
+    // Runs while the host is shutting down, with little time: one signal per process, no /proc walks.
+    // nginx gets SIGTERM so its master takes the workers down; the rest SIGKILL. The watchdogs cover the
+    // cases where this never runs.
     private static void ReapAll()
     {
-        foreach (var process in Processes.Values)
+        foreach (var (pid, (_, terminateFirst)) in Processes)
         {
-            KillQuietly(process);
+            NativeSignals.Send(pid, terminateFirst ? NativeSignals.SigTerm : NativeSignals.SigKill);
         }
 
         foreach (var directory in Directories.Keys)
