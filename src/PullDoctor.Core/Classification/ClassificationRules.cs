@@ -9,12 +9,17 @@ namespace PullDoctor.Core.Classification;
 /// <item>node-local and policy failures (short names, signatures, disk), which can wrap any registry text;</item>
 /// <item>rate limits and expired tokens, whose bodies also say "unauthorized" or "denied";</item>
 /// <item>transport failures in the order a connection fails: TLS timeout before TLS errors, protocol
-///   mismatch before certificate errors, DNS before refused before timeouts;</item>
-/// <item>content failures (platform, format, layers), which mention "not found" for blobs;</item>
-/// <item>registry answers from most to least specific: 5xx, Docker Hub's ambiguous denial, rejected
-///   credentials, missing credentials, denied access, missing repository, missing tag, anything "not found".</item>
+///   mismatch before certificate errors, DNS before refused before timeouts (a broken layer transfer
+///   is left to the layer rule);</item>
+/// <item>content the runtime refuses (platform, format);</item>
+/// <item>registry answers from most to least specific: unknown repository name, 5xx, missing basic
+///   credentials, the ambiguous "missing or private" denials (Docker Hub, Quay, GHCR), token scope,
+///   rejected credentials, missing credentials, denied access;</item>
+/// <item>layer transfer and unpack failures, which mention "not found" for blobs;</item>
+/// <item>missing repository, missing tag, and last anything "not found".</item>
 /// </list>
-/// Keywords are lower case; messages are lower-cased once before matching.
+/// Keywords are lower case; messages are lower-cased once, with image names and quoted references
+/// blanked, before <see cref="RuleSet"/> finds all keywords in one pass.
 /// </summary>
 internal static class ClassificationRules
 {

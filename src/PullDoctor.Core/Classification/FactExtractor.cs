@@ -12,8 +12,7 @@ internal static partial class FactExtractor
         if (string.IsNullOrEmpty(image))
         {
             image = RuntimeImage().Match(runtimeError) is { Success: true } named ? named.Groups["image"].Value
-                : QualifiedImage().Match(runtimeError) is { Success: true } qualified ? qualified.Groups["image"].Value
-                : null;
+                : QualifiedImage(runtimeError);
         }
 
         var reference = image is null ? null : ImageReference.Parse(image).Reference;
@@ -66,8 +65,16 @@ internal static partial class FactExtractor
 
     private static int? HttpStatus(string text)
     {
-        var match = StatusCode().Match(text);
-        return match.Success && int.TryParse(match.Groups["code"].Value, out var code) ? code : null;
+        foreach (var pattern in StatusPatterns)
+        {
+            var match = pattern.Match(text);
+            if (match.Success && int.TryParse(match.Groups["code"].Value, out var code))
+            {
+                return code;
+            }
+        }
+
+        return null;
     }
 
     private static string? Platform(string text)
@@ -164,9 +171,33 @@ internal static partial class FactExtractor
     [GeneratedRegex("""[Rr]eading manifest (?<tag>[^\s]+) in (?<repository>[^\s:]+)""", RegexOptions.CultureInvariant)]
     private static partial Regex ManifestIn();
 
-    // Last resort: a registry-qualified name anywhere, e.g. "failed to pull ghcr.io/org/app: …".
-    [GeneratedRegex("""(?<=^|\s)(?<image>[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?/[a-z0-9._/-]+(?::[\w][\w.-]*)?)(?=[:\s,]|$)""", RegexOptions.CultureInvariant)]
-    private static partial Regex QualifiedImage();
+    /// <summary>
+    /// Last resort: a registry-qualified name as a whole word, e.g. "failed to pull ghcr.io/org/app: …".
+    /// A scan from each '/' rather than a regex, which would try every position of the message.
+    /// </summary>
+    private static string? QualifiedImage(string text)
+    {
+        for (var slash = text.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = slash + 1 < text.Length ? text.IndexOf('/', slash + 1) : -1)
+        {
+            var start = text.LastIndexOf(' ', slash) + 1;
+            var end = start;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] != ',')
+            {
+                end++;
+            }
+
+            var token = text[start..end].TrimEnd(':');
+            var host = token[..Math.Max(0, token.IndexOf('/', StringComparison.Ordinal))];
+            if (host.Contains('.', StringComparison.Ordinal) && !token.Contains("://", StringComparison.Ordinal) && ImageReference.Parse(token).IsValid)
+            {
+                return token;
+            }
+
+            slash = Math.Max(slash, end);
+        }
+
+        return null;
+    }
 
     // containers/image: "docker://HOST/…" names the registry a short name was expanded to.
     [GeneratedRegex("""docker://(?<host>[^/\s]+)/""", RegexOptions.CultureInvariant)]
@@ -186,8 +217,20 @@ internal static partial class FactExtractor
     [GeneratedRegex("""dial tcp (?<host>[^\s:]+):\d+""", RegexOptions.CultureInvariant)]
     private static partial Regex DialHost();
 
-    [GeneratedRegex("""(?:\b|: )(?<code>[45]\d\d) (?:Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Bad Request)|status(?: code)?:? (?<code>[45]\d\d)\b|HTTP code (?<code>[45]\d\d)\b|from registry (?<code>[45]\d\d)\b""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex StatusCode();
+    // One pattern per wording, each with a literal start the regex generator can search for fast.
+    private static readonly Regex[] StatusPatterns = [StatusWithPhrase(), StatusCodeWord(), HttpCode(), FromRegistry()];
+
+    [GeneratedRegex("""(?<!\w)(?<code>[45]\d\d) (?:Unauthorized|Forbidden|Not Found|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Bad Request)""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex StatusWithPhrase();
+
+    [GeneratedRegex("""status(?: code)?:? (?<code>[45]\d\d)\b""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex StatusCodeWord();
+
+    [GeneratedRegex("""HTTP code (?<code>[45]\d\d)\b""", RegexOptions.CultureInvariant)]
+    private static partial Regex HttpCode();
+
+    [GeneratedRegex("""from registry (?<code>[45]\d\d)\b""", RegexOptions.CultureInvariant)]
+    private static partial Regex FromRegistry();
 
     [GeneratedRegex("""no matching manifest for (?<platform>[\w/.-]+) in the manifest list""", RegexOptions.CultureInvariant)]
     private static partial Regex DockerPlatform();

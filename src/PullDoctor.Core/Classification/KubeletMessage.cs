@@ -16,18 +16,23 @@ internal static partial class KubeletMessage
         var rest = message.Trim();
         var isSandbox = false;
 
-        var sandbox = SandboxImage().Match(rest);
-        if (sandbox.Success)
+        if (QuotedAfter(rest, "sandbox image \"") is { } sandbox)
         {
-            image = sandbox.Groups["image"].Value;
+            image = sandbox.Value;
             isSandbox = true;
         }
 
-        var quoted = QuotedImage().Match(rest);
-        if (quoted.Success)
+        // `image "X"` as the kubelet quotes it in "Failed to pull image", "Back-off pulling image",
+        // "Container image", "Failed to inspect image" and "Failed to apply default image tag".
+        if ((QuotedAfter(rest, "image \"") ?? QuotedAfter(rest, "image tag \"")) is { } quoted)
         {
-            image ??= quoted.Groups["image"].Value;
-            rest = rest[(quoted.Index + quoted.Length)..];
+            image ??= quoted.Value;
+            rest = rest[quoted.End..];
+            const string neverPull = " is not present with pull policy of Never";
+            if (rest.StartsWith(neverPull, StringComparison.Ordinal))
+            {
+                rest = rest[neverPull.Length..];
+            }
         }
 
         // Strip every leading "<prefix>: " the kubelet and gRPC add, keeping the runtime's words.
@@ -61,13 +66,19 @@ internal static partial class KubeletMessage
 
     private static readonly string[] Prefixes = ["ErrImagePull", "ImagePullBackOff", "Error", "RegistryUnavailable", "SignatureValidationFailed"];
 
-    // `image "X"` as the kubelet quotes it in "Failed to pull image", "Back-off pulling image",
-    // "Container image", "Failed to inspect image" and "Failed to apply default image tag".
-    [GeneratedRegex("""^(?:.*?)(?:pull(?:ing)? image|Container image|inspect image|default image tag|image) "(?<image>[^"]*)"(?: is not present with pull policy of Never)?""", RegexOptions.CultureInvariant)]
-    private static partial Regex QuotedImage();
+    /// <summary>The quoted text right after <paramref name="opening"/> (which ends with a quote), and where it ends.</summary>
+    private static (string Value, int End)? QuotedAfter(string text, string opening)
+    {
+        var start = text.IndexOf(opening, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
 
-    [GeneratedRegex("""sandbox image "(?<image>[^"]*)""", RegexOptions.CultureInvariant)]
-    private static partial Regex SandboxImage();
+        var valueStart = start + opening.Length;
+        var close = text.IndexOf('"', valueStart);
+        return close < 0 ? null : (text[valueStart..close], close + 1);
+    }
 
     [GeneratedRegex("""^rpc error: code = \w+ desc = """, RegexOptions.CultureInvariant)]
     private static partial Regex RpcPrefix();

@@ -25,23 +25,7 @@ public static partial class MessageClassifier
         return new Classification(cause, Confidence.Likely, facts, rule?.Id ?? NoDetailRuleId, message);
     }
 
-    private static ClassificationRule? FindRule(string lowered)
-    {
-        if (lowered.Length == 0)
-        {
-            return null;
-        }
-
-        foreach (var rule in ClassificationRules.All)
-        {
-            if (rule.Matches(lowered))
-            {
-                return rule;
-            }
-        }
-
-        return null;
-    }
+    private static ClassificationRule? FindRule(string lowered) => RuleSet.Default.FirstMatch(lowered);
 
     // Reasons that decide on their own when the message says nothing more (kubelet's
     // ErrImageNeverPull / InvalidImageName, CRI-O's SignatureValidationFailed, the secret Event).

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(PullDoctor.Benchmarks.ClassificationBenchmarks).Assembly).Run(args);
