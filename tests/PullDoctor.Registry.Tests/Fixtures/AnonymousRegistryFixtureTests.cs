@@ -97,6 +97,24 @@ public sealed class AnonymousRegistryFixtureTests
     }
 
     [Test]
+    public async Task PushIndexAsync_MultiArchOci_IndexListsBothPlatformsWithPushedDigest()
+    {
+        var index = await _registry.PushIndexAsync("multi/oci", "3.0", ImagePlatforms.MultiArch);
+
+        using var document = await GetManifestAsync("multi/oci", "3.0");
+        var digests = document.RootElement.GetProperty("manifests").EnumerateArray().Select(m => m.GetProperty("digest").GetString()).ToList();
+        using var request = new HttpRequestMessage(HttpMethod.Head, "v2/multi/oci/manifests/3.0");
+        request.Headers.Accept.ParseAdd(MediaTypes.AnyManifest);
+        using var head = await _client.SendAsync(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(digests, Is.EqualTo(index.ManifestDigests));
+            Assert.That(head.Headers.GetValues("Docker-Content-Digest").Single(), Is.EqualTo(index.Digest));
+        });
+    }
+
+    [Test]
     public async Task PushIndexAsync_MultiArchDockerFormat_ServesManifestList()
     {
         var index = await _registry.PushIndexAsync("multi/both", "2.0", ImagePlatforms.MultiArch, ManifestFormat.Docker);

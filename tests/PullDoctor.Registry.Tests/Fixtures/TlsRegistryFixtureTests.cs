@@ -71,6 +71,14 @@ public sealed class TlsRegistryFixtureTests
     }
 
     [Test]
+    public async Task PushImageAsync_ExpiredCertificateRegistry_StillSucceedsForTheFixture()
+    {
+        var image = await _expired.PushImageAsync("secure/app", "1.0", ImagePlatforms.LinuxAmd64);
+
+        Assert.That(image.Reference, Does.StartWith(_expired.Host));
+    }
+
+    [Test]
     public void Ping_ClientWithoutTestCa_FailsCertificateValidation()
     {
         using var client = TestHttpClients.Create();
