@@ -40,5 +40,4 @@ internal sealed class ScriptedReconciler : IReconciler<string>
     }
 
     public async Task<string> NextCallAsync() => await _calls.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-
 }
