@@ -1,0 +1,161 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using PullDoctor.Core.Causes;
+using PullDoctor.Core.Classification;
+using PullDoctor.Registry.Probe;
+
+namespace PullDoctor.Operator.Diagnosis;
+
+/// <summary>
+/// SPEC §3 confidence rules. A cause read from messages alone is Likely; a probe that observes the same
+/// thing makes it Confirmed; when they disagree the probe wins only for what it observed directly (a
+/// registry's answer about the image), never for the node's own network path or runtime, and the
+/// disagreement is written into the explanation.
+/// </summary>
+public static class ConfidenceRules
+{
+    /// <summary>Causes only the node knows (its runtime, disk, policy); a registry answer cannot contradict them.</summary>
+    private static readonly FrozenSet<CauseCode> NodeOnly = new[]
+    {
+        CauseCode.InvalidImageReference,
+        CauseCode.NeverPullPolicy,
+        CauseCode.DiskPressure,
+        CauseCode.LayerPullFailed,
+        CauseCode.UnsupportedImageFormat,
+        CauseCode.ShortNameResolutionFailed,
+        CauseCode.SignatureVerificationFailed,
+    }.ToFrozenSet();
+
+    /// <summary>The node's own path to the registry: our probe runs elsewhere, so its network never overrules the node's.</summary>
+    private static readonly FrozenSet<CauseCode> NetworkPath = new[]
+    {
+        CauseCode.DnsResolutionFailed,
+        CauseCode.ConnectionRefused,
+        CauseCode.NetworkTimeout,
+        CauseCode.TlsCertificateError,
+        CauseCode.HttpProtocolMismatch,
+        CauseCode.RegistryServerError,
+        CauseCode.RateLimited,
+    }.ToFrozenSet();
+
+    /// <summary>What a registry says about an image when asked: the probe observes these directly.</summary>
+    private static readonly FrozenSet<CauseCode> RegistryAnswers = new[]
+    {
+        CauseCode.TagNotFound,
+        CauseCode.RepositoryNotFound,
+        CauseCode.ImageNotFound,
+        CauseCode.RepositoryNotFoundOrPrivate,
+        CauseCode.AuthenticationRequired,
+        CauseCode.AuthenticationFailed,
+        CauseCode.CredentialsExpired,
+        CauseCode.AccessDenied,
+        CauseCode.PlatformMismatch,
+    }.ToFrozenSet();
+
+    /// <summary>Secret problems the registry confirms by asking for credentials.</summary>
+    private static readonly FrozenSet<CauseCode> SecretProblems = new[] { CauseCode.PullSecretMissing, CauseCode.PullSecretInvalid }.ToFrozenSet();
+
+    private static readonly FrozenSet<CauseCode> AsksForCredentials = new[] { CauseCode.AuthenticationRequired, CauseCode.RepositoryNotFoundOrPrivate }.ToFrozenSet();
+
+    /// <summary>Whether probing can tell anything about a message's cause (skipped for node-only causes).</summary>
+    public static bool ProbeHelps(CauseCode messageCause) => !NodeOnly.Contains(messageCause);
+
+    /// <param name="fromMessages">The classification of the kubelet's and runtime's messages.</param>
+    /// <param name="probe">The registry probe's result, or null when there was none.</param>
+    /// <param name="credentialsHidden">
+    /// True when the pod has pull secrets the probe could not use (reading secrets is off): an anonymous probe
+    /// then cannot see what the kubelet saw with credentials.
+    /// </param>
+    public static Verdict Combine(Classification fromMessages, ProbeResult? probe, bool credentialsHidden = false)
+    {
+        ArgumentNullException.ThrowIfNull(fromMessages);
+        var message = fromMessages.Cause;
+        var facts = fromMessages.Facts;
+        if (probe is null || probe.Verdict == ProbeVerdict.Inconclusive)
+        {
+            return new Verdict(message, Confidence.Likely, facts);
+        }
+
+        var observed = probe.Verdict == ProbeVerdict.Problem ? probe.Cause ?? CauseCode.Unknown : (CauseCode?)null;
+        var merged = Merge(facts, probe);
+
+        if (observed == message)
+        {
+            return new Verdict(message, Confidence.Confirmed, merged);
+        }
+
+        if (NodeOnly.Contains(message))
+        {
+            return new Verdict(message, Confidence.Likely, facts);
+        }
+
+        if (SecretProblems.Contains(message))
+        {
+            return observed is { } o && AsksForCredentials.Contains(o)
+                ? new Verdict(message, Confidence.Confirmed, merged)
+                : new Verdict(message, Confidence.Likely, facts, Describe(message, probe));
+        }
+
+        if (observed is null)
+        {
+            // Pullable now: the messages were right at the time (the tag may have been pushed since) or the node's path differs.
+            return new Verdict(message, Confidence.Likely, facts, Describe(message, probe));
+        }
+
+        var cause = observed.Value;
+        if (message == CauseCode.Unknown && cause != CauseCode.Unknown)
+        {
+            return new Verdict(cause, Confidence.Confirmed, merged);
+        }
+
+        if (NetworkPath.Contains(message) || !RegistryAnswers.Contains(cause))
+        {
+            return new Verdict(message, Confidence.Likely, facts, Describe(message, probe));
+        }
+
+        if (credentialsHidden && !probe.CredentialsSent && AsksForCredentials.Contains(cause))
+        {
+            return new Verdict(message, Confidence.Likely, facts, Describe(message, probe) + " The probe was anonymous because reading pull secrets is switched off.");
+        }
+
+        // The registry answered about the image itself: what it observed wins over the runtime's words.
+        return new Verdict(cause, Confidence.Confirmed, merged, IsRefinement(message, cause) ? null : Overruled(message, cause));
+    }
+
+    // Ambiguous wordings the registry settles: not a disagreement, just the detail the message could not give.
+    private static bool IsRefinement(CauseCode message, CauseCode observed) => message switch
+    {
+        CauseCode.Unknown => true,
+        CauseCode.ImageNotFound => observed is CauseCode.TagNotFound or CauseCode.RepositoryNotFound,
+        CauseCode.RepositoryNotFoundOrPrivate => observed is CauseCode.RepositoryNotFound or CauseCode.AuthenticationRequired or CauseCode.AccessDenied or CauseCode.TagNotFound,
+        _ => false,
+    };
+
+    private static PullFacts Merge(PullFacts fromMessages, ProbeResult probe)
+    {
+        var observed = probe.ToFacts(fromMessages.Image);
+        return fromMessages with
+        {
+            RegistryHost = fromMessages.RegistryHost ?? observed.RegistryHost,
+            Repository = fromMessages.Repository ?? observed.Repository,
+            HttpStatus = probe.HttpStatus ?? fromMessages.HttpStatus,
+            DnsName = fromMessages.DnsName ?? observed.DnsName,
+            Platform = fromMessages.Platform ?? observed.Platform,
+            RegistryMessage = observed.RegistryMessage ?? fromMessages.RegistryMessage,
+            TlsProblem = fromMessages.TlsProblem ?? observed.TlsProblem,
+        };
+    }
+
+    private static string Describe(CauseCode message, ProbeResult probe)
+    {
+        var what = probe.IsPullable
+            ? $"found the image pullable from {probe.RegistryHost}"
+            : $"observed {probe.Cause ?? CauseCode.Unknown} at {probe.RegistryHost}{(probe.HttpStatus is { } s ? $" (HTTP {s})" : string.Empty)}";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"The kubelet's messages show {message}, but PullDoctor's own registry probe at {probe.CheckedAt:yyyy-MM-ddTHH:mm:ssZ} {what}: {probe.Detail} The node's view is kept as the cause.");
+    }
+
+    private static string Overruled(CauseCode message, CauseCode observed) =>
+        $"The kubelet's messages suggested {message}; the registry's own answer shows {observed}, which is what the registry observed directly.";
+}

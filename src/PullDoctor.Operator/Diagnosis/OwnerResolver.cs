@@ -1,0 +1,43 @@
+using PullDoctor.Core.Remediation;
+
+namespace PullDoctor.Operator.Diagnosis;
+
+/// <summary>
+/// Walks owner references to the object a person edits: Pod → ReplicaSet → Deployment, Pod → Job → CronJob,
+/// StatefulSet and DaemonSet directly. Only ReplicaSets and Jobs are read (their owners never change, so the
+/// answer is cached); any other owner kind is taken as the top, as a custom controller's object is.
+/// </summary>
+public sealed class OwnerResolver(IClusterReader reader, TimeProvider time)
+{
+    private readonly ExpiringCache<(string Namespace, string Kind, string Name), IReadOnlyList<PodOwner>?> _owners = new(time, TimeSpan.FromMinutes(10));
+
+    public async Task<WorkloadReference> ResolveAsync(PodSnapshot pod, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var current = pod.Controller;
+        if (current is null)
+        {
+            return new WorkloadReference("Pod", pod.Name);
+        }
+
+        // Two hops at most (ReplicaSet→Deployment, Job→CronJob); the bound guards against odd chains.
+        for (var hop = 0; hop < 4 && current.Kind is "ReplicaSet" or "Job" && IsBuiltIn(current); hop++)
+        {
+            var owners = await _owners.GetOrAddAsync(
+                (pod.Namespace, current.Kind, current.Name),
+                (key, ct) => reader.GetOwnersOfAsync(key.Namespace, key.Kind, key.Name, ct),
+                cancellationToken);
+            var next = owners?.FirstOrDefault(o => o.IsController);
+            if (next is null)
+            {
+                break;
+            }
+
+            current = next;
+        }
+
+        return new WorkloadReference(current.Kind, current.Name);
+    }
+
+    private static bool IsBuiltIn(PodOwner owner) => owner.ApiVersion is "apps/v1" or "batch/v1";
+}

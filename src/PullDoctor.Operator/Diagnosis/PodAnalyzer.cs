@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using PullDoctor.Core.Classification;
+using PullDoctor.Core.References;
+using PullDoctor.Core.Remediation;
+using PullDoctor.Registry.Probe;
+
+namespace PullDoctor.Operator.Diagnosis;
+
+/// <summary>
+/// The analysis of one stuck pod, shared by the operator and <c>pulldoctor diagnose pod</c>: gathers the
+/// pod's Events, effective pull secrets, node platform and top owner, asks the registry (with the pod's own
+/// credentials), classifies and writes the advice. Reads only; it never writes to the cluster.
+/// </summary>
+public sealed class PodAnalyzer(
+    IClusterReader reader,
+    IRegistryProbe? probe,
+    PullSecretResolver secrets,
+    OwnerResolver owners,
+    NodePlatformResolver nodes,
+    Action<TimeSpan, ProbeResult>? onProbe = null)
+{
+    /// <summary>Event reasons that record a failed pull (the BackOff Event only repeats, it never carries news).</summary>
+    private static readonly HashSet<string> FailureReasons = new(StringComparer.Ordinal)
+    {
+        "Failed", "InspectFailed", "ErrImageNeverPull", "FailedToRetrieveImagePullSecret", "FailedCreatePodSandBox",
+    };
+
+    public async Task<PodAnalysis> AnalyzeAsync(PodSnapshot pod, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var events = await reader.ListPodEventsAsync(pod.Namespace, pod.Uid, cancellationToken);
+        var workload = await owners.ResolveAsync(pod, cancellationToken);
+        var platform = await nodes.ResolveAsync(pod.NodeName, cancellationToken);
+        var pullSecrets = await secrets.ResolveAsync(pod, events, cancellationToken);
+
+        var findings = new List<ContainerFinding>();
+        foreach (var container in pod.StuckContainers)
+        {
+            findings.Add(await AnalyzeContainerAsync(pod, container, events, workload, platform, pullSecrets, cancellationToken));
+        }
+
+        var lastFailure = events.Where(e => FailureReasons.Contains(e.Reason) && e.LastSeen is not null).Select(e => e.LastSeen).Max();
+        return new PodAnalysis(pod, workload, platform, findings, lastFailure);
+    }
+
+    private async Task<ContainerFinding> AnalyzeContainerAsync(
+        PodSnapshot pod,
+        ContainerSnapshot container,
+        IReadOnlyList<ObservedEvent> events,
+        WorkloadReference workload,
+        string? platform,
+        PodPullSecrets pullSecrets,
+        CancellationToken cancellationToken)
+    {
+        var reference = ImageReference.Parse(container.Image).Reference;
+        var (secretStates, credential) = pullSecrets.ForImage(reference);
+
+        var classification = EvidenceClassifier.Classify(new PullEvidence
+        {
+            Image = container.Image,
+            WaitingReason = container.WaitingReason,
+            WaitingMessage = container.WaitingMessage,
+            Events = events,
+        });
+        classification = SecretRules.Refine(classification, secretStates);
+
+        ProbeResult? probed = null;
+        if (probe is not null && reference is not null && ConfidenceRules.ProbeHelps(classification.Cause))
+        {
+            var started = Stopwatch.GetTimestamp();
+            probed = await probe.ProbeAsync(new ProbeRequest(reference, credential, ParsePlatform(platform)), cancellationToken);
+            onProbe?.Invoke(Stopwatch.GetElapsedTime(started), probed);
+        }
+
+        var verdict = ConfidenceRules.Combine(classification, probed, pullSecrets.HasUnreadSecrets);
+        var facts = verdict.Facts.Image is null ? verdict.Facts with { Image = container.Image } : verdict.Facts;
+        var context = new RemediationContext
+        {
+            Namespace = pod.Namespace,
+            PodName = pod.Name,
+            Workload = workload,
+            ContainerName = container.Name,
+            ServiceAccountName = pod.ServiceAccountName,
+            PullSecrets = secretStates.Select(s => s.ToStatus()).OfType<PullSecretStatus>().ToArray(),
+            CredentialsSent = probed?.Verdict is ProbeVerdict.Inconclusive ? null : probed?.CredentialsSent,
+            SuggestedTags = probed?.SuggestedTags ?? [],
+            AvailablePlatforms = probed?.AvailablePlatforms ?? [],
+            NodePlatform = platform,
+            RateLimitReset = probed?.RateLimitReset,
+            IsSandboxImage = facts.IsSandboxImage,
+        };
+        var advice = AdviceWriter.Write(verdict.Cause, facts, context);
+        return new ContainerFinding(container, reference?.Normalized, classification, verdict with { Facts = facts }, advice, secretStates, probed);
+    }
+
+    private static Platform? ParsePlatform(string? platform) => Platform.TryParse(platform, out var parsed) ? parsed : null;
+}

@@ -1,0 +1,89 @@
+using PullDoctor.Core.Causes;
+using PullDoctor.Core.Classification;
+using PullDoctor.Core.Remediation;
+using PullDoctor.Registry.Credentials;
+
+namespace PullDoctor.Operator.Diagnosis;
+
+/// <summary>
+/// Finds a pod's effective pull secrets: the pod's <c>imagePullSecrets</c>, then its service account's (which
+/// admission copies into new pods). Secrets are read only when <paramref name="readSecrets"/> is on; their content
+/// never leaves this process except as a credential sent to the matching registry by the probe.
+/// </summary>
+public sealed class PullSecretResolver(IClusterReader reader, TimeProvider time, bool readSecrets)
+{
+    private readonly ExpiringCache<(string Namespace, string Name), IReadOnlyList<string>> _serviceAccounts = new(time, TimeSpan.FromSeconds(30));
+    private readonly ExpiringCache<(string Namespace, string Name), SecretLookup> _secrets = new(time, TimeSpan.FromSeconds(30));
+
+    public bool ReadsSecrets => readSecrets;
+
+    public async Task<PodPullSecrets> ResolveAsync(PodSnapshot pod, IReadOnlyList<ObservedEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(events);
+        var fromServiceAccount = string.IsNullOrEmpty(pod.ServiceAccountName)
+            ? []
+            : await _serviceAccounts.GetOrAddAsync(
+                (pod.Namespace, pod.ServiceAccountName),
+                async (key, ct) => (IReadOnlyList<string>)((await reader.GetServiceAccountAsync(key.Namespace, key.Name, ct))?.ImagePullSecrets ?? [])
+                    .Select(r => r.Name).Where(n => !string.IsNullOrEmpty(n)).ToArray(),
+                cancellationToken);
+
+        var names = new List<(string Name, PullSecretSource Source)>();
+        foreach (var name in pod.ImagePullSecrets)
+        {
+            // Admission copies the service account's secrets into the pod: attribute them to where a person fixes them.
+            names.Add((name, fromServiceAccount.Contains(name) ? PullSecretSource.ServiceAccount : PullSecretSource.Pod));
+        }
+
+        foreach (var name in fromServiceAccount)
+        {
+            if (!pod.ImagePullSecrets.Contains(name))
+            {
+                names.Add((name, PullSecretSource.ServiceAccount));
+            }
+        }
+
+        var secrets = new List<PodPullSecret>(names.Count);
+        foreach (var (name, source) in names)
+        {
+            var lookup = readSecrets
+                ? await _secrets.GetOrAddAsync((pod.Namespace, name), ReadAsync, cancellationToken)
+                : SecretLookup.NotRead;
+            secrets.Add(new PodPullSecret(name, source, lookup));
+        }
+
+        return new PodPullSecrets(secrets, MissingByEvents(events));
+    }
+
+    private async Task<SecretLookup> ReadAsync((string Namespace, string Name) key, CancellationToken cancellationToken)
+    {
+        var secret = await reader.GetSecretAsync(key.Namespace, key.Name, cancellationToken);
+        if (secret is null)
+        {
+            return SecretLookup.Missing;
+        }
+
+        var data = secret.Data is null ? null : new Dictionary<string, byte[]>(secret.Data, StringComparer.Ordinal);
+        var parsed = DockerConfigParser.ParseSecret(secret.Type, data);
+        return parsed.IsValid ? SecretLookup.Of(parsed.Config) : SecretLookup.Invalid(parsed.Error);
+    }
+
+    private static HashSet<string> MissingByEvents(IReadOnlyList<ObservedEvent> events)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (e.Reason == "FailedToRetrieveImagePullSecret")
+            {
+                var classification = MessageClassifier.Classify(e.Message, e.Reason);
+                if (classification.Cause == CauseCode.PullSecretMissing)
+                {
+                    names.UnionWith(classification.Facts.SecretNames);
+                }
+            }
+        }
+
+        return names;
+    }
+}

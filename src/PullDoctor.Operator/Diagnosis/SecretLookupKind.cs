@@ -1,0 +1,9 @@
+namespace PullDoctor.Operator.Diagnosis;
+
+public enum SecretLookupKind
+{
+    NotRead = 0,
+    Missing,
+    Invalid,
+    Read,
+}

@@ -1,0 +1,164 @@
+using PullDoctor.Core.Causes;
+using PullDoctor.Core.Remediation;
+using PullDoctor.Operator.Crds;
+
+namespace PullDoctor.Operator.Diagnosis;
+
+/// <summary>
+/// Computes the desired status of a diagnosis from an analysis and the current status. Pure: times that
+/// did not change are carried over from the current status, so an unchanged pod gives an identical
+/// status and no write.
+/// </summary>
+public static class StatusBuilder
+{
+    public const string ReasonImagePullFailing = "ImagePullFailing";
+    public const string ReasonImagesPulled = "ImagesPulled";
+
+    public static ImagePullDiagnosisStatus Failing(PodAnalysis analysis, ImagePullDiagnosisStatus? current, DateTimeOffset now, long? generation)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var primary = analysis.Primary ?? throw new ArgumentException("a failing status needs at least one stuck container", nameof(analysis));
+        var nowTime = StatusTime.Of(now);
+        var newEpisode = current?.Phase != DiagnosisPhase.Failing;
+        var containers = analysis.Findings.Select(f => Container(f, Find(current, f.Container.Name))).ToList();
+        var cause = primary.Verdict.Cause.ToString();
+        var summary = Summary(analysis);
+
+        var lastSeen = analysis.LastFailureSeen is { } seen ? StatusTime.Of(seen) : (DateTime?)null;
+        var lastFailure = Max(newEpisode ? null : StatusTime.Of(current?.LastFailureTime), lastSeen) ?? nowTime;
+        var firstFailure = (newEpisode ? null : StatusTime.Of(current?.FirstFailureTime)) ?? Min(lastSeen, nowTime);
+
+        var stuck = analysis.Findings.Count;
+        return new ImagePullDiagnosisStatus
+        {
+            Phase = DiagnosisPhase.Failing,
+            Cause = cause,
+            Summary = summary,
+            Workload = analysis.Workload is { } w ? new DiagnosisWorkload { Kind = w.Kind, Name = w.Name } : null,
+            Containers = containers,
+            FirstFailureTime = firstFailure,
+            LastFailureTime = lastFailure,
+            ResolvedTime = null,
+            ObservedGeneration = generation,
+            Conditions =
+            [
+                Condition(current, DiagnosisCondition.Diagnosed, "True", cause, summary, nowTime, generation),
+                Condition(current, DiagnosisCondition.Resolved, "False", ReasonImagePullFailing, stuck == 1 ? "1 container cannot pull its image." : $"{stuck} containers cannot pull their images.", nowTime, generation),
+            ],
+            AnnouncedReason = current?.AnnouncedReason,
+        };
+    }
+
+    /// <summary>The status once all images of the pod have been pulled: the last diagnosis stays as history.</summary>
+    public static ImagePullDiagnosisStatus Resolved(ImagePullDiagnosisStatus current, DateTimeOffset now, long? generation)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var nowTime = StatusTime.Of(now);
+        var resolvedTime = current.Phase == DiagnosisPhase.Resolved ? StatusTime.Of(current.ResolvedTime) ?? nowTime : nowTime;
+        return new ImagePullDiagnosisStatus
+        {
+            Phase = DiagnosisPhase.Resolved,
+            Cause = current.Cause,
+            Summary = current.Summary,
+            Workload = current.Workload,
+            Containers = current.Containers,
+            FirstFailureTime = StatusTime.Of(current.FirstFailureTime),
+            LastFailureTime = StatusTime.Of(current.LastFailureTime),
+            ResolvedTime = resolvedTime,
+            ObservedGeneration = generation,
+            Conditions =
+            [
+                Condition(current, DiagnosisCondition.Diagnosed, "True", current.Cause ?? nameof(CauseCode.Unknown), current.Summary, nowTime, generation),
+                Condition(current, DiagnosisCondition.Resolved, "True", ReasonImagesPulled, "All images of the pod have been pulled.", nowTime, generation),
+            ],
+            AnnouncedReason = current.AnnouncedReason,
+        };
+    }
+
+    private static string Summary(PodAnalysis analysis)
+    {
+        var primary = analysis.Primary!;
+        var others = analysis.Findings.Count - 1;
+        return others switch
+        {
+            0 => primary.Advice.Summary,
+            1 => $"{primary.Advice.Summary} (1 more container cannot pull its image.)",
+            _ => $"{primary.Advice.Summary} ({others} more containers cannot pull their images.)",
+        };
+    }
+
+    private static ContainerDiagnosis Container(ContainerFinding finding, ContainerDiagnosis? current)
+    {
+        var advice = finding.Advice;
+        var explanation = finding.Verdict.Disagreement is { } note ? $"{advice.Explanation} {note}" : advice.Explanation;
+        var suggestions = finding.Probe?.SuggestedTags is { Count: > 0 } tags ? tags.ToList() : null;
+        var secrets = finding.PullSecrets.Count == 0
+            ? null
+            : finding.PullSecrets.Select(s => new PullSecretReport { Name = s.Name, Source = s.Source.ToString(), State = s.State?.ToString() }).ToList();
+        return new ContainerDiagnosis
+        {
+            Name = finding.Container.Name,
+            ContainerType = finding.Container.ContainerType,
+            Image = finding.Container.Image,
+            Reference = finding.Reference,
+            WaitingReason = finding.Container.WaitingReason,
+            Cause = finding.Verdict.Cause.ToString(),
+            Confidence = finding.Verdict.Confidence.ToString(),
+            Explanation = explanation,
+            Remediation = advice.Steps.Select(s => new RemediationStepStatus { Text = s.Text, Command = s.Command }).ToList(),
+            Suggestions = suggestions,
+            Evidence = new ContainerEvidence
+            {
+                KubeletMessage = Truncate(finding.EvidenceMessage),
+                Probe = Probe(finding, current?.Evidence?.Probe),
+            },
+            PullSecrets = secrets,
+        };
+    }
+
+    private static ProbeEvidence? Probe(ContainerFinding finding, ProbeEvidence? current)
+    {
+        if (finding.Probe is not { } probe)
+        {
+            return null;
+        }
+
+        var outcome = probe.IsPullable ? "Pullable" : probe.Cause?.ToString() ?? probe.Verdict.ToString();
+        var checkedAt = StatusTime.Of(probe.CheckedAt);
+
+        // A cached probe re-read, or a new probe that saw the same, is not news: keep the time it was first seen.
+        if (current is not null && current.Outcome == outcome && current.HttpStatus == probe.HttpStatus && current.RegistryHost == probe.RegistryHost)
+        {
+            checkedAt = StatusTime.Of(current.CheckedAt) ?? checkedAt;
+        }
+
+        return new ProbeEvidence { Outcome = outcome, HttpStatus = probe.HttpStatus, RegistryHost = probe.RegistryHost, CheckedAt = checkedAt };
+    }
+
+    private static DiagnosisCondition Condition(ImagePullDiagnosisStatus? current, string type, string status, string reason, string? message, DateTime now, long? generation)
+    {
+        var existing = current?.Conditions?.FirstOrDefault(c => c.Type == type);
+        var transition = existing is not null && existing.Status == status ? StatusTime.Of(existing.LastTransitionTime) ?? now : now;
+        return new DiagnosisCondition
+        {
+            Type = type,
+            Status = status,
+            Reason = reason,
+            Message = message,
+            LastTransitionTime = transition,
+            ObservedGeneration = generation,
+        };
+    }
+
+    private static ContainerDiagnosis? Find(ImagePullDiagnosisStatus? current, string name) =>
+        current?.Containers?.FirstOrDefault(c => c.Name == name);
+
+    private static string? Truncate(string? message) =>
+        message is null || message.Length <= ContainerEvidence.KubeletMessageMaxLength
+            ? message
+            : message[..(ContainerEvidence.KubeletMessageMaxLength - 1)] + "…";
+
+    private static DateTime? Max(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static DateTime? Min(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
+}

@@ -1,0 +1,186 @@
+using PullDoctor.Core.Causes;
+using PullDoctor.Core.Classification;
+using PullDoctor.Core.Remediation;
+using PullDoctor.Operator.Crds;
+using PullDoctor.Operator.Diagnosis;
+using PullDoctor.Operator.Tests.Support;
+using PullDoctor.Registry.Probe;
+
+namespace PullDoctor.Operator.Tests.Diagnosis;
+
+public sealed class StatusBuilderTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, 250, TimeSpan.Zero);
+
+    [Test]
+    public void Failing_FirstTime_SetsPhaseCauseConditionsAndTimes()
+    {
+        var status = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), current: null, T0, generation: 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.Phase, Is.EqualTo(DiagnosisPhase.Failing));
+            Assert.That(status.Cause, Is.EqualTo("TagNotFound"));
+            Assert.That(status.Summary, Is.EqualTo("summary TagNotFound"));
+            Assert.That(status.Workload?.Kind, Is.EqualTo("Deployment"));
+            Assert.That(status.FirstFailureTime, Is.EqualTo(new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc)), "whole seconds");
+            Assert.That(status.ObservedGeneration, Is.EqualTo(1));
+            Assert.That(status.Conditions!.Select(c => (c.Type, c.Status, c.Reason)), Is.EqualTo(new[]
+            {
+                ("Diagnosed", "True", "TagNotFound"),
+                ("Resolved", "False", StatusBuilder.ReasonImagePullFailing),
+            }));
+            var container = status.Containers!.Single();
+            Assert.That(container.Cause, Is.EqualTo("TagNotFound"));
+            Assert.That(container.Confidence, Is.EqualTo("Confirmed"));
+            Assert.That(container.Suggestions, Is.EqualTo(new[] { "1.25.3" }));
+            Assert.That(container.Evidence?.Probe?.Outcome, Is.EqualTo("TagNotFound"));
+            Assert.That(container.Evidence?.Probe?.HttpStatus, Is.EqualTo(404));
+            Assert.That(container.Remediation!.Single().Command, Is.EqualTo("kubectl fix"));
+            Assert.That(container.PullSecrets!.Single().State, Is.EqualTo("Found"));
+        });
+    }
+
+    [Test]
+    public void Failing_NothingChangedButTime_IsTheSameStatus()
+    {
+        var first = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
+
+        var again = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound, probeAt: T0.AddMinutes(5)), first, T0.AddMinutes(10), 1);
+
+        Assert.That(StatusComparer.Same(again, first), Is.True);
+    }
+
+    [Test]
+    public void Failing_CauseChanged_DiffersAndKeepsTheResolvedConditionTransitionTime()
+    {
+        var first = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
+
+        var changed = StatusBuilder.Failing(Analysis(CauseCode.AuthenticationRequired), first, T0.AddMinutes(1), 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(StatusComparer.Same(changed, first), Is.False);
+            Assert.That(changed.Conditions!.Single(c => c.Type == "Resolved").LastTransitionTime, Is.EqualTo(first.Conditions!.Single(c => c.Type == "Resolved").LastTransitionTime));
+            Assert.That(changed.FirstFailureTime, Is.EqualTo(first.FirstFailureTime));
+        });
+    }
+
+    [Test]
+    public void Failing_NewerFailureEvent_MovesLastFailureTime()
+    {
+        var first = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound, lastFailure: T0), null, T0, 1);
+
+        var later = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound, lastFailure: T0.AddMinutes(5)), first, T0.AddMinutes(5), 1);
+
+        Assert.That(later.LastFailureTime, Is.EqualTo(StatusTime.Of(T0.AddMinutes(5))));
+    }
+
+    [Test]
+    public void Failing_KeepsAnnouncedReason()
+    {
+        var current = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
+        current.AnnouncedReason = "TagNotFound";
+
+        Assert.That(StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), current, T0, 1).AnnouncedReason, Is.EqualTo("TagNotFound"));
+    }
+
+    [Test]
+    public void Resolved_KeepsTheDiagnosisAsHistory_AndIsStable()
+    {
+        var failing = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
+
+        var resolved = StatusBuilder.Resolved(failing, T0.AddMinutes(3), 1);
+        var again = StatusBuilder.Resolved(resolved, T0.AddMinutes(9), 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(resolved.Phase, Is.EqualTo(DiagnosisPhase.Resolved));
+            Assert.That(resolved.ResolvedTime, Is.EqualTo(StatusTime.Of(T0.AddMinutes(3))));
+            Assert.That(resolved.Cause, Is.EqualTo("TagNotFound"));
+            Assert.That(resolved.Containers, Has.Count.EqualTo(1));
+            Assert.That(resolved.Conditions!.Single(c => c.Type == "Resolved").Status, Is.EqualTo("True"));
+            Assert.That(StatusComparer.Same(again, resolved), Is.True);
+        });
+    }
+
+    [Test]
+    public void Failing_AfterResolved_StartsANewEpisode()
+    {
+        var resolved = StatusBuilder.Resolved(StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1), T0.AddMinutes(3), 1);
+
+        var again = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), resolved, T0.AddHours(1), 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Phase, Is.EqualTo(DiagnosisPhase.Failing));
+            Assert.That(again.ResolvedTime, Is.Null);
+            Assert.That(again.FirstFailureTime, Is.EqualTo(StatusTime.Of(T0.AddHours(1))));
+        });
+    }
+
+    [Test]
+    public void Failing_SeveralContainers_SummaryCountsTheOthers()
+    {
+        var analysis = Analysis(CauseCode.TagNotFound);
+        analysis = analysis with { Findings = [analysis.Findings[0], analysis.Findings[0] with { Container = analysis.Findings[0].Container with { Name = "sidecar" } }] };
+
+        var status = StatusBuilder.Failing(analysis, null, T0, 1);
+
+        Assert.That(status.Summary, Is.EqualTo("summary TagNotFound (1 more container cannot pull its image.)"));
+    }
+
+    [Test]
+    public void Failing_LongKubeletMessage_IsTruncated()
+    {
+        var analysis = Analysis(CauseCode.Unknown, message: new string('m', 5000));
+
+        var status = StatusBuilder.Failing(analysis, null, T0, 1);
+
+        Assert.That(status.Containers![0].Evidence!.KubeletMessage, Has.Length.EqualTo(ContainerEvidence.KubeletMessageMaxLength));
+    }
+
+    [Test]
+    public void Failing_Disagreement_IsInTheExplanation()
+    {
+        var analysis = Analysis(CauseCode.TagNotFound);
+        analysis = analysis with { Findings = [analysis.Findings[0] with { Verdict = analysis.Findings[0].Verdict with { Disagreement = "They disagree." } }] };
+
+        Assert.That(StatusBuilder.Failing(analysis, null, T0, 1).Containers![0].Explanation, Is.EqualTo("explanation They disagree."));
+    }
+
+    [Test]
+    public void StatusComparer_RoundTripThroughJson_IsSame()
+    {
+        var status = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
+        var roundTripped = k8s.KubernetesJson.Deserialize<ImagePullDiagnosisStatus>(k8s.KubernetesJson.Serialize(status));
+
+        Assert.That(StatusComparer.Same(status, roundTripped), Is.True);
+    }
+
+    private static PodAnalysis Analysis(CauseCode cause, DateTimeOffset? probeAt = null, DateTimeOffset? lastFailure = null, string message = "Failed to pull image")
+    {
+        var pod = PodProjection.Project(Pods.Stuck());
+        var classification = new Classification(cause, Confidence.Likely, new PullFacts { Image = "nginx:1.25.x" }, "rule", message);
+        var probe = new ProbeResult
+        {
+            Verdict = ProbeVerdict.Problem,
+            Cause = cause,
+            Reference = "docker.io/library/nginx:1.25.x",
+            RegistryHost = "registry-1.docker.io",
+            HttpStatus = 404,
+            CheckedAt = probeAt ?? T0,
+            Detail = "d",
+            SuggestedTags = ["1.25.3"],
+        };
+        var finding = new ContainerFinding(
+            pod.Containers[0],
+            "docker.io/library/nginx:1.25.x",
+            classification,
+            new Verdict(cause, Confidence.Confirmed, classification.Facts),
+            new Advice("summary " + cause, "explanation", [new RemediationStep("fix it", "kubectl fix")]),
+            [new EffectivePullSecret("regcred", PullSecretSource.Pod, PullSecretState.Found)],
+            probe);
+        return new PodAnalysis(pod, new WorkloadReference("Deployment", "web"), "linux/amd64", [finding], lastFailure);
+    }
+}
