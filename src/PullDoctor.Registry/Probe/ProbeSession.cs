@@ -118,7 +118,7 @@ internal sealed class ProbeSession : IDisposable
 
         Record(head);
         var decisive = head;
-        if (head.Status is 401 or 403 or 404 or 400)
+        if (head.Status is 401 or 403 or 404 or 400 or 429)
         {
             // HEAD answers carry no body; GET says which error it is.
             decisive = await SendAsync(_auth.Request(HttpMethod.Get, manifestUri, MediaTypes.ManifestAccept), cancellationToken);
