@@ -25,4 +25,21 @@ public sealed record PodSnapshot(
 
     /// <summary>The controlling owner (the ReplicaSet of a Deployment's pod), if any.</summary>
     public PodOwner? Controller => Owners.FirstOrDefault(o => o.IsController) ?? (Owners.Count == 1 ? Owners[0] : null);
+
+    /// <summary>
+    /// Value equality over everything a diagnosis reads, lists included; the resourceVersion is left out so an
+    /// update that changes nothing diagnosis reads is suppressed by the informer and costs no reconcile.
+    /// </summary>
+    public bool Equals(PodSnapshot? other) =>
+        other is not null
+        && Uid == other.Uid
+        && Namespace == other.Namespace
+        && Name == other.Name
+        && NodeName == other.NodeName
+        && ServiceAccountName == other.ServiceAccountName
+        && ImagePullSecrets.SequenceEqual(other.ImagePullSecrets)
+        && Owners.SequenceEqual(other.Owners)
+        && Containers.SequenceEqual(other.Containers);
+
+    public override int GetHashCode() => HashCode.Combine(Uid, Namespace, Name, Containers.Count);
 }

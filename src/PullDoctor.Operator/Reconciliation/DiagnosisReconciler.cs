@@ -1,0 +1,179 @@
+using Microsoft.Extensions.Logging;
+using PullDoctor.Core.Causes;
+using PullDoctor.Operator.Controllers;
+using PullDoctor.Operator.Crds;
+using PullDoctor.Operator.Diagnosis;
+using PullDoctor.Operator.Informers;
+using PullDoctor.Operator.Kube;
+using PullDoctor.Operator.Observability;
+using PullDoctor.Operator.Queues;
+
+namespace PullDoctor.Operator.Reconciliation;
+
+/// <summary>
+/// Converges one pod's ImagePullDiagnosis with the cluster: created (owned by the pod) when the pod is stuck,
+/// status written through the status subresource only when it changed, an Event on the pod once per cause
+/// change and once on recovery. Everything is derived from cluster state, including which Event was last
+/// posted (<c>status.announcedReason</c>), so a restarted operator neither loses nor repeats anything.
+/// </summary>
+public sealed partial class DiagnosisReconciler(
+    IObjectStore<PodSnapshot> stuckPods,
+    IDiagnosisClient diagnoses,
+    IClusterReader reader,
+    PodAnalyzer analyzer,
+    IPodEventSink events,
+    TimeProvider time,
+    OperatorMetrics? metrics,
+    ILogger<DiagnosisReconciler> logger) : IReconciler<ObjectKey>
+{
+    public const string RecoveredReason = "ImagePullRecovered";
+
+    /// <summary>How soon to look again at a pod that is neither stuck nor fully pulled (e.g. still initializing).</summary>
+    public static readonly TimeSpan RecheckPending = TimeSpan.FromSeconds(15);
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var ns = key.Namespace ?? string.Empty;
+        var current = await diagnoses.GetAsync(ns, key.Name, cancellationToken);
+        if (stuckPods.TryGet(key, out var pod))
+        {
+            return await StuckAsync(pod, current, cancellationToken);
+        }
+
+        // Not stuck (recovered, deleted, or never stuck): only a Failing diagnosis needs a look.
+        if (current?.Status?.Phase != DiagnosisPhase.Failing)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var live = await reader.GetPodAsync(ns, key.Name, cancellationToken);
+        if (live is null || live.Metadata?.Uid != current.Spec?.PodUid)
+        {
+            // The pod is gone; garbage collection removes its diagnosis through the owner reference.
+            return ReconcileResult.Done;
+        }
+
+        var snapshot = PodProjection.Project(live);
+        if (snapshot.IsStuck)
+        {
+            return await StuckAsync(snapshot, current, cancellationToken);
+        }
+
+        if (!snapshot.AllImagesPulled)
+        {
+            return ReconcileResult.After(RecheckPending);
+        }
+
+        await ResolveAsync(snapshot, current, cancellationToken);
+        return ReconcileResult.Done;
+    }
+
+    private async Task<ReconcileResult> StuckAsync(PodSnapshot pod, ImagePullDiagnosis? current, CancellationToken cancellationToken)
+    {
+        if (current is not null && current.Spec?.PodUid != pod.Uid)
+        {
+            // A diagnosis of an earlier pod with the same name, not yet garbage-collected.
+            await diagnoses.DeleteAsync(pod.Namespace, pod.Name, current.Metadata.Uid, cancellationToken);
+            metrics?.Writes.WithLabels("delete").Inc();
+            current = null;
+        }
+
+        var analysis = await analyzer.AnalyzeAsync(pod, cancellationToken);
+        if (analysis.Primary is not { } primary)
+        {
+            return ReconcileResult.Done;
+        }
+
+        if (current is null)
+        {
+            current = await CreateAsync(pod, cancellationToken);
+        }
+
+        var desired = StatusBuilder.Failing(analysis, current.Status, time.GetUtcNow(), current.Metadata.Generation);
+        var announce = desired.Cause != current.Status?.AnnouncedReason;
+        if (announce)
+        {
+            desired.AnnouncedReason = desired.Cause;
+        }
+
+        if (!StatusComparer.Same(desired, current.Status))
+        {
+            current.Status = desired;
+            await diagnoses.ReplaceStatusAsync(current, cancellationToken);
+            metrics?.Writes.WithLabels("status").Inc();
+            Log.StatusWritten(logger, pod.Namespace, pod.Name, desired.Phase!, desired.Cause!);
+        }
+
+        if (announce)
+        {
+            // After the status write: a crash in between loses one Event rather than repeating it on restart.
+            events.Post(new PodIdentity(pod.Namespace, pod.Name, pod.Uid), "Warning", desired.Cause!, primary.Advice.OneLine);
+            metrics?.Writes.WithLabels("event").Inc();
+            metrics?.Diagnoses.WithLabels(desired.Cause!).Inc();
+        }
+
+        return ReconcileResult.Done;
+    }
+
+    private async Task<ImagePullDiagnosis> CreateAsync(PodSnapshot pod, CancellationToken cancellationToken)
+    {
+        var diagnosis = new ImagePullDiagnosis
+        {
+            Metadata = new k8s.Models.V1ObjectMeta
+            {
+                Name = pod.Name,
+                NamespaceProperty = pod.Namespace,
+                Labels = new Dictionary<string, string> { [ImagePullDiagnosis.ManagedByLabel] = ImagePullDiagnosis.ManagedByValue },
+                OwnerReferences =
+                [
+                    new k8s.Models.V1OwnerReference { ApiVersion = "v1", Kind = "Pod", Name = pod.Name, Uid = pod.Uid, Controller = true, BlockOwnerDeletion = false },
+                ],
+            },
+            Spec = new ImagePullDiagnosisSpec { PodName = pod.Name, PodUid = pod.Uid },
+        };
+        try
+        {
+            var created = await diagnoses.CreateAsync(diagnosis, cancellationToken);
+            metrics?.Writes.WithLabels("create").Inc();
+            return created;
+        }
+        catch (Exception ex) when (KubeErrors.IsAlreadyExists(ex))
+        {
+            // Another writer (a previous term of ours) created it since we looked: converge from what is there.
+            return await diagnoses.GetAsync(pod.Namespace, pod.Name, cancellationToken)
+                ?? throw new InvalidOperationException($"diagnosis {pod.Namespace}/{pod.Name} exists and does not", ex);
+        }
+    }
+
+    private async Task ResolveAsync(PodSnapshot pod, ImagePullDiagnosis current, CancellationToken cancellationToken)
+    {
+        var desired = StatusBuilder.Resolved(current.Status!, time.GetUtcNow(), current.Metadata.Generation);
+        var announce = current.Status?.AnnouncedReason != RecoveredReason;
+        if (announce)
+        {
+            desired.AnnouncedReason = RecoveredReason;
+        }
+
+        if (!StatusComparer.Same(desired, current.Status))
+        {
+            current.Status = desired;
+            await diagnoses.ReplaceStatusAsync(current, cancellationToken);
+            metrics?.Writes.WithLabels("status").Inc();
+            Log.StatusWritten(logger, pod.Namespace, pod.Name, desired.Phase!, desired.Cause ?? nameof(CauseCode.Unknown));
+        }
+
+        if (announce)
+        {
+            var note = $"All images of the pod have been pulled; the earlier {desired.Cause ?? "image pull"} problem is resolved.";
+            events.Post(new PodIdentity(pod.Namespace, pod.Name, pod.Uid), "Normal", RecoveredReason, note);
+            metrics?.Writes.WithLabels("event").Inc();
+            metrics?.Recoveries.Inc();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(200, LogLevel.Information, "Diagnosis {Namespace}/{Name}: {Phase} {Cause}")]
+        public static partial void StatusWritten(ILogger logger, string @namespace, string name, string phase, string cause);
+    }
+}

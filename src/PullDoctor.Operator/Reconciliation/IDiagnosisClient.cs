@@ -1,0 +1,22 @@
+using PullDoctor.Operator.Crds;
+
+namespace PullDoctor.Operator.Reconciliation;
+
+/// <summary>Reads and writes of ImagePullDiagnosis objects. Status is written only through the status subresource.</summary>
+public interface IDiagnosisClient
+{
+    /// <summary>The diagnosis, or null when there is none.</summary>
+    Task<ImagePullDiagnosis?> GetAsync(string namespaceName, string name, CancellationToken cancellationToken);
+
+    /// <summary>Creates the object (metadata and spec; the API server drops status on create).</summary>
+    Task<ImagePullDiagnosis> CreateAsync(ImagePullDiagnosis diagnosis, CancellationToken cancellationToken);
+
+    /// <summary>PUT to <c>/status</c> with the object's resourceVersion: a stale one gives 409 Conflict.</summary>
+    Task<ImagePullDiagnosis> ReplaceStatusAsync(ImagePullDiagnosis diagnosis, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the object if its uid is still <paramref name="uid"/> (a precondition, so a newer object survives).</summary>
+    Task DeleteAsync(string namespaceName, string name, string uid, CancellationToken cancellationToken);
+
+    /// <summary>All diagnoses PullDoctor manages (label selector), for the startup sweep.</summary>
+    Task<IReadOnlyList<ImagePullDiagnosis>> ListAsync(string? namespaceName, CancellationToken cancellationToken);
+}
