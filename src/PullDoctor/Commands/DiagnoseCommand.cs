@@ -1,10 +1,12 @@
 using System.CommandLine;
+using PullDoctor.Cli.Commands.Diagnose;
 
 namespace PullDoctor.Cli.Commands;
 
 /// <summary>
-/// <c>pulldoctor diagnose IMAGE</c> (registry probe) and <c>pulldoctor diagnose pod NAME</c>
-/// (the operator's analysis of one pod). Placeholder until the registry probe lands.
+/// <c>pulldoctor diagnose IMAGE</c>: probe the image's registry and explain the result. A <c>pod NAME</c>
+/// subcommand (the operator's analysis of one pod) plugs in as <c>command.Subcommands.Add(...)</c>: a subcommand
+/// name wins over the IMAGE argument when parsing.
 /// </summary>
 internal static class DiagnoseCommand
 {
@@ -12,13 +14,19 @@ internal static class DiagnoseCommand
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var command = new Command("diagnose", "Probe a registry for one image and explain the result.");
-        var image = new Argument<string>("IMAGE") { Description = "The image reference, e.g. nginx:1.25" };
-        command.Arguments.Add(image);
-        command.SetAction(_ =>
+        var options = new DiagnoseImageOptions();
+        var command = new Command("diagnose", "Probe a registry for one image and explain the result: the cause, the evidence and the fix.");
+        options.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            stderr.WriteLine("pulldoctor: diagnose is not implemented yet");
-            return ExitCodes.InternalError;
+            var settings = DiagnoseSettings.From(parseResult, options, out var usageError);
+            if (settings is null)
+            {
+                await stderr.WriteLineAsync($"pulldoctor: {usageError}");
+                return ExitCodes.UsageError;
+            }
+
+            return await new DiagnoseImageRunner(stdout, stderr).RunAsync(settings, cancellationToken);
         });
         return command;
     }

@@ -1,0 +1,112 @@
+using PullDoctor.Core.Causes;
+using PullDoctor.Core.Classification;
+using PullDoctor.Core.References;
+using PullDoctor.Core.Remediation;
+using PullDoctor.Registry.Credentials;
+using PullDoctor.Registry.Network;
+using PullDoctor.Registry.Probe;
+
+namespace PullDoctor.Cli.Commands.Diagnose;
+
+/// <summary>
+/// Runs one diagnosis: parse the reference, match the pull secret the way the kubelet would, probe the registry
+/// (loopback allowed, link-local and metadata refused unless <c>--allow-network</c>), and write the report.
+/// </summary>
+internal sealed class DiagnoseImageRunner(TextWriter stdout, TextWriter stderr)
+{
+    public async Task<int> RunAsync(DiagnoseSettings settings, CancellationToken cancellationToken)
+    {
+        var report = await DiagnoseAsync(settings, cancellationToken);
+        if (settings.Json)
+        {
+            await DiagnoseJsonWriter.WriteAsync(report, stdout);
+        }
+        else
+        {
+            await DiagnoseTextWriter.WriteAsync(report, stdout);
+        }
+
+        if (report.Verdict == ProbeVerdict.Inconclusive)
+        {
+            var hint = report.Probe?.Detail.Contains("refused to connect", StringComparison.Ordinal) == true && !report.Probe.Detail.Contains("service name", StringComparison.Ordinal)
+                ? " (pass --allow-network CIDR to allow that network)"
+                : string.Empty;
+            await stderr.WriteLineAsync($"pulldoctor: could not probe {report.Image}: {report.Probe?.Detail}{hint}");
+        }
+
+        return report.ExitCode;
+    }
+
+    private static async Task<DiagnosisReport> DiagnoseAsync(DiagnoseSettings settings, CancellationToken cancellationToken)
+    {
+        var parsed = ImageReference.Parse(settings.Image);
+        if (!parsed.IsValid)
+        {
+            var facts = new PullFacts { Image = settings.Image, RuntimeError = parsed.Error.Reason };
+            var advice = AdviceWriter.Write(CauseCode.InvalidImageReference, facts, RemediationContext.Empty);
+            var note = parsed.Error.Suggestion is { } suggestion ? $"{parsed.Error.Reason}; did you mean {suggestion}?" : parsed.Error.Reason;
+            return new DiagnosisReport(settings.Image, null, ProbeVerdict.Problem, CauseCode.InvalidImageReference, advice, null, null, null, note);
+        }
+
+        var image = parsed.Reference;
+        CredentialMatch? secret = null;
+        if (settings.PullSecretContent is { } content)
+        {
+            secret = CredentialKeyring.Match(DiagnosePullSecretFile.Parse(content), image);
+        }
+
+        var options = new RegistryProbeOptions
+        {
+            NetworkPolicy = NetworkPolicy.CommandLine with { AllowedNetworks = settings.AllowedNetworks },
+            LoopbackHttpFallback = settings.HttpFallback,
+            ProbeTimeout = settings.Timeout,
+            ResponseTimeout = settings.Timeout < TimeSpan.FromSeconds(15) ? settings.Timeout : TimeSpan.FromSeconds(15),
+            ConnectTimeout = settings.Timeout < TimeSpan.FromSeconds(5) ? settings.Timeout : TimeSpan.FromSeconds(5),
+        };
+        foreach (var certificate in settings.TrustedCertificates)
+        {
+            options.ExtraTrustedCertificates.Add(certificate);
+        }
+
+        if (settings.PlainHttp)
+        {
+            options.PlainHttpRegistries.Add(image.RegistryHost);
+        }
+
+        var probe = new RegistryProbe(options);
+        var result = await probe.ProbeAsync(new ProbeRequest(image, secret?.Credential, settings.Platform), cancellationToken);
+
+        var cause = result.Cause;
+        string? secretNote = null;
+        if (secret is { IsFound: false } && cause is CauseCode.AuthenticationRequired or CauseCode.RepositoryNotFoundOrPrivate)
+        {
+            // The secret would have been the fix; what is wrong with it is the root cause.
+            cause = CauseCode.PullSecretInvalid;
+            secretNote = $"the registry wants credentials, and the pull secret offers none for {image.Domain}: {secret.Detail}";
+        }
+        else if (secret is { IsFound: false })
+        {
+            secretNote = $"the pull secret does not apply to {image.Domain}: {secret.Detail}";
+        }
+
+        Advice? adviceText = null;
+        if (cause is { } code)
+        {
+            var context = new RemediationContext
+            {
+                SuggestedTags = result.SuggestedTags,
+                AvailablePlatforms = result.AvailablePlatforms,
+                NodePlatform = result.Platform,
+                RateLimitReset = result.RateLimitReset,
+                CredentialsSent = result.CredentialsSent,
+                PullSecrets = secret is null || settings.PullSecretPath is null
+                    ? []
+                    : [new PullSecretStatus(Path.GetFileName(settings.PullSecretPath), PullSecretSource.Pod, secret.State, secret.Detail)],
+            };
+            adviceText = AdviceWriter.Write(code, result.ToFacts(settings.Image), context);
+        }
+
+        var verdict = cause is null ? result.Verdict : ProbeVerdict.Problem;
+        return new DiagnosisReport(settings.Image, image.Normalized, verdict, cause, adviceText, result, settings.PullSecretPath, secret, secretNote);
+    }
+}
