@@ -125,12 +125,11 @@ internal sealed class BackgroundControllers : IAsyncDisposable
                     await Task.Delay(_options.ControllerDelay, _options.TimeProvider, cancellationToken);
                 }
 
-                var retry = Process(work);
-                if (retry)
+                if (Process(work))
                 {
-                    // Something still blocks (finalizers of dependents): look again shortly.
+                    // Something still blocks (finalizers of dependents): look again shortly. A blocked
+                    // item does not count as pending work, so WhenIdleAsync means "nothing runnable".
                     _ = RetryLaterAsync(work, cancellationToken);
-                    continue;
                 }
             }
             catch (ApiException)
@@ -146,15 +145,12 @@ internal sealed class BackgroundControllers : IAsyncDisposable
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-            if (!_queue.Writer.TryWrite(work))
-            {
-                Interlocked.Decrement(ref _pending);
-            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            Enqueue(work);
         }
         catch (OperationCanceledException)
         {
-            Interlocked.Decrement(ref _pending);
+            // Stopping.
         }
     }
 

@@ -382,11 +382,6 @@ internal sealed class ApiHandler
             }
         }
 
-        if (sendInitial == true && !allowBookmarks)
-        {
-            errors.Add(FieldError.Forbidden("allowWatchBookmarks", "allowWatchBookmarks must be set to true when sendInitialEvents is true"));
-        }
-
         if (errors.Count > 0)
         {
             throw InvalidListOptions([.. errors]);
