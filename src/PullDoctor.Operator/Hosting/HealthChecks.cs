@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using PullDoctor.Operator.Controllers;
+using PullDoctor.Operator.Diagnosis;
+using PullDoctor.Operator.Informers;
+using PullDoctor.Operator.Queues;
+
+namespace PullDoctor.Operator.Hosting;
+
+/// <summary>
+/// <c>/healthz</c>: the process serves and none of its loops has died. <c>/readyz</c>: every pod informer has
+/// synced (a follower is ready too: it is warm and can take over).
+/// </summary>
+public sealed class HealthChecks(IReadOnlyList<Informer<k8s.Models.V1Pod, PodSnapshot>> informers, ControllerRunner<ObjectKey> runner)
+{
+    public IResult Healthz()
+    {
+        var dead = informers.Cast<Microsoft.Extensions.Hosting.BackgroundService>().Append(runner)
+            .Where(s => s.ExecuteTask is { IsFaulted: true })
+            .ToArray();
+        return dead.Length == 0 ? Results.Text("ok\n") : Results.Text("a controller loop has stopped\n", statusCode: 500);
+    }
+
+    public IResult Readyz()
+    {
+        var waiting = informers.Where(i => !i.HasSynced).Select(i => i.Name).ToArray();
+        return waiting.Length == 0
+            ? Results.Text("ok\n")
+            : Results.Text($"informer(s) not synced: {string.Join(", ", waiting)}\n", statusCode: 503);
+    }
+}

@@ -1,0 +1,280 @@
+using System.Security.Cryptography.X509Certificates;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using PullDoctor.Operator.Controllers;
+using PullDoctor.Operator.Diagnosis;
+using PullDoctor.Operator.Informers;
+using PullDoctor.Operator.LeaderElection;
+using PullDoctor.Operator.Observability;
+using PullDoctor.Operator.Queues;
+using PullDoctor.Operator.Reconciliation;
+using PullDoctor.Registry.Caching;
+using PullDoctor.Registry.Network;
+using PullDoctor.Registry.Probe;
+using Serilog;
+using Serilog.Extensions.Logging;
+
+namespace PullDoctor.Operator.Hosting;
+
+/// <summary>
+/// <c>pulldoctor run</c>: pod informers (stuck pods only, as slim projections) feed a work queue; a controller
+/// runner reconciles ImagePullDiagnoses while this replica leads; /metrics, /healthz and /readyz are served on
+/// one port. Build with <see cref="Create"/>, then <see cref="RunAsync"/> (until SIGTERM) or Start/Stop.
+/// </summary>
+public sealed class OperatorApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Kubernetes _client;
+    private readonly EventsV1PodEventSink _events;
+    private readonly IDisposable? _ownedProbe;
+
+    private OperatorApp(WebApplication app, Kubernetes client, EventsV1PodEventSink events, IDisposable? ownedProbe)
+    {
+        _app = app;
+        _client = client;
+        _events = events;
+        _ownedProbe = ownedProbe;
+    }
+
+    public required OperatorOptions Options { get; init; }
+
+    public required LeadershipGate Gate { get; init; }
+
+    public required OperatorMetrics Metrics { get; init; }
+
+    public required IReadOnlyList<Informer<V1Pod, PodSnapshot>> Informers { get; init; }
+
+    public required ControllerRunner<ObjectKey> Runner { get; init; }
+
+    public required RateLimitingWorkQueue<ObjectKey> Queue { get; init; }
+
+    public required string Identity { get; init; }
+
+    public long EventsPosted => _events.Posted;
+
+    /// <summary>The address /metrics, /healthz and /readyz are served on, once started.</summary>
+    public Uri? Address
+    {
+        get
+        {
+            var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            return address is null ? null : new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    public static OperatorApp Create(OperatorOptions options, KubernetesClientConfiguration clientConfiguration, OperatorAppSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clientConfiguration);
+        settings ??= new OperatorAppSettings();
+        var time = settings.Time;
+        var serilog = settings.Logger ?? Logging.Create(options.LogFormat, options.LogLevel);
+        var loggers = new SerilogLoggerFactory(serilog, dispose: false);
+        var metrics = new OperatorMetrics(settings.MetricsRegistry ?? Prometheus.Metrics.DefaultRegistry);
+
+        var handlers = new List<DelegatingHandler> { new ApiErrorCountingHandler(metrics) };
+        if (options.Qps > 0)
+        {
+            handlers.Add(new ClientThrottleHandler(options.Qps, options.Burst));
+        }
+
+        handlers.AddRange(settings.ClientHandlers.Select(f => f()));
+        clientConfiguration.UserAgent ??= KubeConfigLoader.UserAgent;
+        var client = new Kubernetes(clientConfiguration, [.. handlers]);
+        settings.OnClient?.Invoke(client);
+
+        var identity = options.Identity ?? DefaultIdentity();
+        var gate = new LeadershipGate();
+        var (probe, ownedProbe) = settings.Probe is { } given ? (given, null) : BuildProbe(options, time, loggers);
+
+        var informers = (options.Namespaces.Count == 0 ? [null] : options.Namespaces.Cast<string?>())
+            .Select(ns => PodInformer(client, ns, time, loggers, settings))
+            .ToArray();
+        var store = new NamespacedStores<PodSnapshot>(informers);
+        var queue = new RateLimitingWorkQueue<ObjectKey>(time, RateLimiters.Default<ObjectKey>(time));
+        foreach (var informer in informers)
+        {
+            informer.AddHandler(change => queue.Add(change.Key));
+        }
+
+        var reader = new KubeClusterReader(client);
+        var diagnoses = new KubeDiagnosisClient(client);
+        var analyzer = new PodAnalyzer(
+            reader,
+            options.Probe ? probe : null,
+            new PullSecretResolver(reader, time, options.UsePullSecrets),
+            new OwnerResolver(reader, time),
+            new NodePlatformResolver(reader, time),
+            (elapsed, result) => metrics.ProbeDuration.WithLabels(result.IsPullable ? "Pullable" : result.Cause?.ToString() ?? result.Verdict.ToString()).Observe(elapsed.TotalSeconds));
+        var events = new EventsV1PodEventSink(client, time, loggers.CreateLogger<EventsV1PodEventSink>(), identity);
+        var reconciler = new DiagnosisReconciler(store, diagnoses, reader, analyzer, events, time, metrics, loggers.CreateLogger<DiagnosisReconciler>());
+        var runner = new ControllerRunner<ObjectKey>(
+            reconciler,
+            queue,
+            gate,
+            new ControllerRunnerOptions
+            {
+                Name = "imagepulldiagnosis",
+                Workers = options.Workers,
+                WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct))),
+                OnReconciled = report =>
+                {
+                    metrics.Reconciles.WithLabels(OutcomeLabel(report.Outcome)).Inc();
+                    metrics.ReconcileDuration.Observe(report.Duration.TotalSeconds);
+                },
+            },
+            time,
+            loggers.CreateLogger<ControllerRunner<ObjectKey>>());
+
+        metrics.Registry.AddBeforeCollectCallback(() =>
+        {
+            metrics.QueueDepth.Set(queue.Length + queue.WaitingCount);
+            metrics.QueueRetries.Set(queue.RetriesTotal);
+            metrics.StuckPods.Set(store.Count);
+            metrics.Leader.Set(gate.IsLeader ? 1 : 0);
+            foreach (var informer in informers)
+            {
+                metrics.WatchRestarts.WithLabels(informer.Name).Set(informer.Stats.WatchRestarts);
+                metrics.Relists.WithLabels(informer.Name).Set(informer.Stats.Relists);
+            }
+        });
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(serilog, dispose: settings.Logger is null);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.WebHost.UseKestrel(k => k.Listen(options.BindAddress, options.Port));
+
+        // Start order: election, informers, sweep, runner. Stop runs in reverse, so writers stop first and the
+        // Lease is released last.
+        if (options.LeaderElection)
+        {
+            var lease = new LeaseElectionSettings(
+                options.LeaseNamespace ?? clientConfiguration.Namespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default",
+                options.LeaseName,
+                identity,
+                options.LeaseDuration,
+                options.RenewDeadline,
+                options.RetryPeriod);
+            builder.Services.AddSingleton<IHostedService>(new LeaseElectionService(client, gate, lease, loggers.CreateLogger<LeaseElectionService>()));
+        }
+        else
+        {
+            gate.BecomeLeader();
+        }
+
+        foreach (var informer in informers)
+        {
+            builder.Services.AddSingleton<IHostedService>(informer);
+        }
+
+        builder.Services.AddSingleton<IHostedService>(new FailingDiagnosisSweep(gate, informers, store, diagnoses, queue, options.Namespaces, time, loggers.CreateLogger<FailingDiagnosisSweep>()));
+        builder.Services.AddSingleton<IHostedService>(runner);
+
+        var app = builder.Build();
+        var health = new HealthChecks(informers, runner);
+        app.MapGet("/healthz", health.Healthz);
+        app.MapGet("/readyz", health.Readyz);
+        app.MapMetrics("/metrics", metrics.Registry);
+
+        return new OperatorApp(app, client, events, ownedProbe)
+        {
+            Options = options,
+            Gate = gate,
+            Metrics = metrics,
+            Informers = informers,
+            Runner = runner,
+            Queue = queue,
+            Identity = identity,
+        };
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        Queue.ShutDown();
+        await _app.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Runs until the host is asked to stop (SIGTERM, Ctrl+C, or <paramref name="cancellationToken"/>).</summary>
+    public Task RunAsync(CancellationToken cancellationToken = default) => _app.RunAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _events.DisposeAsync();
+        Queue.Dispose();
+        _client.Dispose();
+        _ownedProbe?.Dispose();
+    }
+
+    private static Informer<V1Pod, PodSnapshot> PodInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings)
+    {
+        var informerOptions = new InformerOptions<V1Pod, PodSnapshot>
+        {
+            Name = ns is null ? "pods" : $"pods/{ns}",
+            Filter = PodProjection.IsStuck,
+            Transform = PodProjection.Project,
+        };
+        settings.ConfigureInformer?.Invoke(informerOptions);
+        return new Informer<V1Pod, PodSnapshot>(new PodListWatch(client, ns), informerOptions, time, loggers.CreateLogger<Informer<V1Pod, PodSnapshot>>());
+    }
+
+    private static (IRegistryProbe Probe, IDisposable? Owned) BuildProbe(OperatorOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        var probeOptions = new RegistryProbeOptions
+        {
+            NetworkPolicy = NetworkPolicy.Operator with { AllowedNetworks = options.AllowNetworks, DeniedNetworks = options.DenyNetworks },
+        };
+        foreach (var registry in options.PlainHttpRegistries)
+        {
+            probeOptions.PlainHttpRegistries.Add(registry);
+        }
+
+        if (options.CaFile is { } caFile)
+        {
+            var certificates = new X509Certificate2Collection();
+            certificates.ImportFromPemFile(caFile);
+            foreach (var certificate in certificates)
+            {
+                probeOptions.ExtraTrustedCertificates.Add(certificate);
+            }
+        }
+
+        var limited = new ConcurrencyLimitedRegistryProbe(new RegistryProbe(probeOptions, time, logger: loggers.CreateLogger<RegistryProbe>()), timeProvider: time);
+        var cached = new CachingRegistryProbe(limited, new RegistryProbeCacheOptions(), time);
+        return (cached, new CompositeDisposable(cached, limited));
+    }
+
+    private static string DefaultIdentity() =>
+        $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
+
+    private static string OutcomeLabel(ReconcileOutcome outcome) => outcome switch
+    {
+        ReconcileOutcome.Success => "success",
+        ReconcileOutcome.Error => "error",
+        ReconcileOutcome.Requeue => "requeue",
+        ReconcileOutcome.RequeueAfter => "requeue_after",
+        _ => "interrupted",
+    };
+
+    private sealed class CompositeDisposable(params IDisposable[] items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items)
+            {
+                item.Dispose();
+            }
+        }
+    }
+}

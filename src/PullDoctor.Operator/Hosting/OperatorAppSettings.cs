@@ -1,0 +1,31 @@
+using k8s;
+using k8s.Models;
+using PullDoctor.Operator.Diagnosis;
+using PullDoctor.Operator.Informers;
+using PullDoctor.Registry.Probe;
+
+namespace PullDoctor.Operator.Hosting;
+
+/// <summary>What a test (or the benchmark) may replace when it builds an <see cref="OperatorApp"/>; production uses none.</summary>
+public sealed class OperatorAppSettings
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The registry probe (already cached); null builds the real one from the options.</summary>
+    public IRegistryProbe? Probe { get; init; }
+
+    /// <summary>Prometheus registry; null uses the default one (with process metrics).</summary>
+    public Prometheus.CollectorRegistry? MetricsRegistry { get; init; }
+
+    /// <summary>Serilog logger; null builds one from the options.</summary>
+    public Serilog.ILogger? Logger { get; init; }
+
+    /// <summary>Tweaks of the pod informers (e.g. shorter back-off in tests).</summary>
+    public Action<InformerOptions<V1Pod, PodSnapshot>>? ConfigureInformer { get; init; }
+
+    /// <summary>Extra handlers in front of the API client (e.g. to record requests).</summary>
+    public IReadOnlyList<Func<DelegatingHandler>> ClientHandlers { get; init; } = [];
+
+    /// <summary>Called with the API client once it is built.</summary>
+    public Action<IKubernetes>? OnClient { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using PullDoctor.Operator.Diagnosis;
+using PullDoctor.Operator.Hosting;
+using PullDoctor.Operator.Kube;
+using PullDoctor.Registry.Caching;
+using PullDoctor.Registry.Network;
+using PullDoctor.Registry.Probe;
+
+namespace PullDoctor.Cli.Commands;
+
+/// <summary>
+/// <c>pulldoctor diagnose pod NAME [-n NAMESPACE] [--kubeconfig PATH] [--context NAME] [-o text|json]</c>: the
+/// operator's analysis of one pod through the current kubeconfig, printed; it writes nothing to the cluster.
+/// Exit 3 when the pod is stuck pulling an image, 0 when it is not.
+/// </summary>
+internal static class DiagnosePodCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var name = new Argument<string>("NAME") { Description = "The pod's name." };
+        var ns = new Option<string>("--namespace", "-n") { Description = "The pod's namespace; default: the kubeconfig context's, else default." };
+        var kubeconfig = new Option<string>("--kubeconfig") { Description = "Path of a kubeconfig; default: $KUBECONFIG or ~/.kube/config." };
+        var context = new Option<string>("--context") { Description = "The kubeconfig context to use." };
+        var output = new Option<string>("--output", "-o") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+        output.AcceptOnlyFromAmong("text", "json");
+        var noProbe = new Option<bool>("--no-probe") { Description = "Do not ask the registry; classify from the pod's messages only." };
+        var command = new Command("pod", "The operator's full analysis of one pod through the current kubeconfig, without installing anything.");
+        command.Arguments.Add(name);
+        command.Options.Add(ns);
+        command.Options.Add(kubeconfig);
+        command.Options.Add(context);
+        command.Options.Add(output);
+        command.Options.Add(noProbe);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            k8s.KubernetesClientConfiguration configuration;
+            try
+            {
+                configuration = KubeConfigLoader.Load(parseResult.GetValue(kubeconfig), parseResult.GetValue(context));
+            }
+            catch (OptionsException ex)
+            {
+                await stderr.WriteLineAsync($"pulldoctor: {ex.Message}");
+                return ExitCodes.UsageError;
+            }
+
+            var podName = parseResult.GetValue(name)!;
+            var namespaceName = parseResult.GetValue(ns) ?? configuration.Namespace ?? "default";
+            using var client = new k8s.Kubernetes(configuration);
+            var reader = new TolerantClusterReader(new KubeClusterReader(client));
+            k8s.Models.V1Pod? pod;
+            try
+            {
+                pod = await reader.GetPodAsync(namespaceName, podName, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await stderr.WriteLineAsync($"pulldoctor: cannot read pod {namespaceName}/{podName}: {OneLine(ex)}");
+                return ExitCodes.InternalError;
+            }
+
+            if (pod is null)
+            {
+                await stderr.WriteLineAsync($"pulldoctor: pod {namespaceName}/{podName} not found");
+                return ExitCodes.UsageError;
+            }
+
+            var time = TimeProvider.System;
+            using var registryProbe = parseResult.GetValue(noProbe) ? null : new CachingRegistryProbe(new RegistryProbe(new RegistryProbeOptions { NetworkPolicy = NetworkPolicy.CommandLine }, time), timeProvider: time);
+            var analyzer = new PodAnalyzer(
+                reader,
+                registryProbe,
+                new PullSecretResolver(reader, time, readSecrets: true),
+                new OwnerResolver(reader, time),
+                new NodePlatformResolver(reader, time));
+            var snapshot = PodProjection.Project(pod);
+            Operator.Crds.ImagePullDiagnosisStatus? status = null;
+            try
+            {
+                if (snapshot.IsStuck)
+                {
+                    status = StatusBuilder.Failing(await analyzer.AnalyzeAsync(snapshot, cancellationToken), null, time.GetUtcNow(), null);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await stderr.WriteLineAsync($"pulldoctor: cannot analyze pod {namespaceName}/{podName}: {OneLine(ex)}");
+                return ExitCodes.InternalError;
+            }
+
+            await stdout.WriteAsync(parseResult.GetValue(output) == "json" ? DiagnosisReport.Json(snapshot, status) + "\n" : DiagnosisReport.Text(snapshot, status));
+            return status is null ? ExitCodes.Success : ExitCodes.PullProblemDiagnosed;
+        });
+        return command;
+    }
+
+    private static string OneLine(Exception ex) =>
+        (KubeErrors.StatusCode(ex) is { } code ? $"HTTP {code}: " : string.Empty) + ex.Message.ReplaceLineEndings(" ");
+}
