@@ -86,6 +86,13 @@ internal static class TableConverter
                 ("Nominated Node", "string", string.Empty, 1), ("Readiness Gates", "string", string.Empty, 1)], PodCells);
         }
 
+        if (type.StorageKey == "events")
+        {
+            return ([("Last Seen", "string", string.Empty, 0), ("Type", "string", string.Empty, 0), ("Reason", "string", string.Empty, 0),
+                ("Object", "string", string.Empty, 0), ("Subobject", "string", string.Empty, 1), ("Source", "string", string.Empty, 1),
+                ("Message", "string", string.Empty, 0), ("First Seen", "string", string.Empty, 1), ("Count", "string", string.Empty, 1)], EventCells);
+        }
+
         return ([("Created At", "date", string.Empty, 0)], obj => [obj.Metadata().GetString("creationTimestamp")]);
     }
 
@@ -182,6 +189,30 @@ internal static class TableConverter
         yield return status.GetString("nominatedNodeName") ?? "<none>";
         yield return "<none>";
     }
+
+    private static IEnumerable<JsonNode?> EventCells(JsonObject e)
+    {
+        // Works on both views: core/v1 names first, events.k8s.io/v1 names second.
+        var regarding = (e["involvedObject"] ?? e["regarding"]) as JsonObject ?? [];
+        var last = e["series"]?["lastObservedTime"]?.ToString() ?? e.GetString("lastTimestamp") ?? e.GetString("deprecatedLastTimestamp") ?? e.GetString("eventTime");
+        var first = e.GetString("firstTimestamp") ?? e.GetString("deprecatedFirstTimestamp") ?? e.GetString("eventTime");
+        var source = e["source"]?["component"]?.ToString() ?? e.GetString("reportingComponent") ?? e.GetString("reportingController") ?? string.Empty;
+        var count = e["count"]?.ToString() ?? e["deprecatedCount"]?.ToString() ?? e["series"]?["count"]?.ToString() ?? "1";
+        yield return Since(last);
+        yield return e.GetString("type") ?? string.Empty;
+        yield return e.GetString("reason") ?? string.Empty;
+        yield return $"{regarding.GetString("kind")?.ToLowerInvariant()}/{regarding.GetString("name")}";
+        yield return regarding.GetString("fieldPath") ?? string.Empty;
+        yield return source;
+        yield return (e.GetString("message") ?? e.GetString("note") ?? string.Empty).Trim();
+        yield return Since(first);
+        yield return count;
+    }
+
+    private static string Since(string? time) =>
+        time is not null && DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? HumanDuration(DateTimeOffset.UtcNow - t)
+            : "<unknown>";
 
     /// <summary>apimachinery's duration.HumanDuration.</summary>
     public static string HumanDuration(TimeSpan d)

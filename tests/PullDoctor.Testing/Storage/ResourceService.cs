@@ -220,6 +220,7 @@ public sealed class ResourceService
 
             var now = _time.GetUtcNow();
             storedMeta["uid"] = Guid.NewGuid().ToString();
+            storedMeta["resourceVersion"] = string.Empty;
             storedMeta["creationTimestamp"] = JsonUtil.FormatTime(now);
             storedMeta.Remove("deletionTimestamp");
             storedMeta.Remove("deletionGracePeriodSeconds");
