@@ -6,6 +6,9 @@ internal sealed record RegistryResponse(int Status, string Reason, ResponseHeade
     /// <summary>The request as evidence, e.g. <c>GET https://…/v2/ (anonymous)</c>.</summary>
     public string Asked { get; init; } = string.Empty;
 
+    /// <summary>True when any hop (this one or one that redirected here) carried the Authorization header.</summary>
+    public bool AuthorizationSentOnAnyHop { get; init; }
+
     public bool IsSuccess => Status is >= 200 and < 300;
 
     public string StatusText => Reason.Length == 0 ? Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{Status} {Reason}";

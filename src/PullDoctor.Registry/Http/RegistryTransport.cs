@@ -57,6 +57,7 @@ internal sealed class RegistryTransport : IDisposable
         var uri = request.Uri;
         var method = request.Method;
         var authorization = request.Authorization;
+        var sentOnAnyHop = false;
         for (var hop = 0; ; hop++)
         {
             if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
@@ -84,6 +85,7 @@ internal sealed class RegistryTransport : IDisposable
             }
 
             message.Headers.Authorization = authorization;
+            sentOnAnyHop |= authorization is not null || (request.Form is not null && request.AuthorizationIsCredential);
             if (request.Form is not null && method == HttpMethod.Post)
             {
                 message.Content = new FormUrlEncodedContent(request.Form);
@@ -142,6 +144,7 @@ internal sealed class RegistryTransport : IDisposable
                 return new RegistryResponse(status, response.ReasonPhrase ?? string.Empty, ResponseHeaders.From(response), body, truncated, uri, authorization is not null)
                 {
                     Asked = asked,
+                    AuthorizationSentOnAnyHop = sentOnAnyHop,
                 };
             }
         }

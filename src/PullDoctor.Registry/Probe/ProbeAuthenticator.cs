@@ -59,7 +59,7 @@ internal sealed class ProbeAuthenticator(RegistryTransport transport, RegistryCr
     /// <summary>Notes that a response was answered to a request carrying credentials.</summary>
     public void Observe(RegistryResponse response)
     {
-        if (response.AuthorizationSent && UsingCredentials)
+        if (response.AuthorizationSentOnAnyHop && UsingCredentials)
         {
             CredentialsSent = true;
         }
