@@ -4,9 +4,8 @@ using PullDoctor.Cli.Commands.Diagnose;
 namespace PullDoctor.Cli.Commands;
 
 /// <summary>
-/// <c>pulldoctor diagnose IMAGE</c>: probe the image's registry and explain the result. A <c>pod NAME</c>
-/// subcommand (the operator's analysis of one pod) plugs in as <c>command.Subcommands.Add(...)</c>: a subcommand
-/// name wins over the IMAGE argument when parsing.
+/// <c>pulldoctor diagnose IMAGE</c>: probe the image's registry and explain the result; <c>pulldoctor diagnose pod
+/// NAME</c> is the <see cref="DiagnosePodCommand"/> subcommand.
 /// </summary>
 internal static class DiagnoseCommand
 {
@@ -17,6 +16,9 @@ internal static class DiagnoseCommand
         var options = new DiagnoseImageOptions();
         var command = new Command("diagnose", "Probe a registry for one image and explain the result: the cause, the evidence and the fix.");
         options.AddTo(command);
+
+        // "diagnose pod NAME" is the operator's analysis of one pod; a subcommand name wins over the IMAGE argument.
+        command.Subcommands.Add(DiagnosePodCommand.Create(stdout, stderr));
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var settings = DiagnoseSettings.From(parseResult, options, out var usageError);
