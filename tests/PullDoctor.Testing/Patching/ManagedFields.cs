@@ -17,6 +17,8 @@ public static class ManagedFields
     };
 
     /// <summary>The set of fields present in <paramref name="obj"/>.</summary>
+    private static readonly JsonSerializerOptions KeyOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static JsonObject FieldSet(JsonObject obj, SchemaNode? schema, bool excludeStatus)
     {
         ArgumentNullException.ThrowIfNull(obj);
@@ -143,13 +145,20 @@ public static class ManagedFields
 
     internal static string KeyOf(JsonObject item, IReadOnlyList<string> keys)
     {
-        var key = new JsonObject();
-        foreach (var k in keys.Order(StringComparer.Ordinal))
+        // structured-merge-diff's key form: a JSON object of the key fields, sorted by name.
+        var sb = new System.Text.StringBuilder("{");
+        var sorted = keys.Count == 1 ? keys : keys.Order(StringComparer.Ordinal).ToArray();
+        for (var i = 0; i < sorted.Count; i++)
         {
-            key[k] = item[k]?.DeepClone();
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+
+            sb.Append(JsonSerializer.Serialize(sorted[i], KeyOptions)).Append(':').Append(item[sorted[i]]?.ToJsonString(KeyOptions) ?? "null");
         }
 
-        return key.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return sb.Append('}').ToString();
     }
 
     private static JsonObject WithDot(JsonObject fields)

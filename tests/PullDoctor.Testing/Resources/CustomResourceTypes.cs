@@ -30,6 +30,10 @@ public static class CustomResourceTypes
             }
 
             var versionName = version.GetString("name")!;
+            var schema = version["schema"]?["openAPIV3Schema"]?.DeepClone() as JsonObject;
+            var columns = version["additionalPrinterColumns"]?.DeepClone() as JsonArray;
+            Schema.SchemaNode.Materialize(schema);
+            Schema.SchemaNode.Materialize(columns);
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             if (version["selectableFields"] is JsonArray selectable)
             {
@@ -56,8 +60,8 @@ public static class CustomResourceTypes
                 SelectableFields = fields,
                 StorageKey = $"{plural}.{group}",
                 View = versionName == storageVersion ? null : new ApiVersionView($"{group}/{storageVersion}", $"{group}/{versionName}"),
-                Schema = version["schema"]?["openAPIV3Schema"]?.DeepClone() as JsonObject,
-                PrinterColumns = version["additionalPrinterColumns"]?.DeepClone() as JsonArray,
+                Schema = schema,
+                PrinterColumns = columns,
                 IsCustomResource = true,
                 CrdName = name,
                 Strategy = CustomResourceStrategy.Instance,

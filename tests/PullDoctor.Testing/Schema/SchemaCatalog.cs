@@ -47,13 +47,14 @@ public sealed class SchemaCatalog
         _byGvk.GetValueOrDefault((group, version, kind));
 
     public SchemaNode? ForKind(string group, string version, string kind) =>
-        DefinitionName(group, version, kind) is { } name ? new SchemaNode(_definitions[name], this) : null;
+        DefinitionName(group, version, kind) is { } name ? SchemaNode.Of(_definitions[name], this) : null;
 
     private static SchemaCatalog Load()
     {
         using var stream = typeof(SchemaCatalog).Assembly.GetManifestResourceStream("PullDoctor.Testing.k8s-definitions.json")
             ?? throw new InvalidOperationException("the embedded Kubernetes definitions are missing");
         var root = JsonNode.Parse(stream)!.AsObject();
+        SchemaNode.Materialize(root);
         return new SchemaCatalog((JsonObject)root["definitions"]!);
     }
 }

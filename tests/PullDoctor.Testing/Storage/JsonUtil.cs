@@ -86,44 +86,36 @@ public static class JsonUtil
     public static string FormatMicroTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>Deep equality ignoring the named top-level and metadata members.</summary>
+    /// <summary>Deep equality ignoring the named top-level and metadata members, without copying either object.</summary>
     public static bool EqualsIgnoring(JsonObject a, JsonObject b, IReadOnlyCollection<string> topLevel, IReadOnlyCollection<string> metadata)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var ca = Strip(a, topLevel, metadata);
-        var cb = Strip(b, topLevel, metadata);
-        return JsonNode.DeepEquals(ca, cb);
+        ArgumentNullException.ThrowIfNull(topLevel);
+        ArgumentNullException.ThrowIfNull(metadata);
+        return SameMembers(a, b, topLevel, (name, x, y) =>
+            name == "metadata" && metadata.Count > 0 && x is JsonObject mx && y is JsonObject my
+                ? SameMembers(mx, my, metadata, (_, p, q) => JsonNode.DeepEquals(p, q))
+                : JsonNode.DeepEquals(x, y));
     }
 
-    private static JsonObject Strip(JsonObject source, IReadOnlyCollection<string> topLevel, IReadOnlyCollection<string> metadata)
+    private static bool SameMembers(JsonObject a, JsonObject b, IReadOnlyCollection<string> ignored, Func<string, JsonNode?, JsonNode?, bool> equal)
     {
-        var copy = new JsonObject();
-        foreach (var (name, value) in source)
+        var count = 0;
+        foreach (var (name, value) in a)
         {
-            if (topLevel.Contains(name))
+            if (ignored.Contains(name))
             {
                 continue;
             }
 
-            if (name == "metadata" && value is JsonObject meta && metadata.Count > 0)
+            count++;
+            if (!b.TryGetPropertyValue(name, out var other) || !equal(name, value, other))
             {
-                var metaCopy = new JsonObject();
-                foreach (var (metaName, metaValue) in meta)
-                {
-                    if (!metadata.Contains(metaName))
-                    {
-                        metaCopy[metaName] = metaValue?.DeepClone();
-                    }
-                }
-
-                copy[name] = metaCopy;
-                continue;
+                return false;
             }
-
-            copy[name] = value?.DeepClone();
         }
 
-        return copy;
+        return count == b.Count(p => !ignored.Contains(p.Key));
     }
 }

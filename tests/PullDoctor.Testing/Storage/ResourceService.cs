@@ -192,13 +192,68 @@ public sealed class ResourceService
 
         var storageType = StorageTypeOf(type);
         var stored = ToStorage(type, obj);
+        var storedMeta = stored.Metadata();
+        var explicitName = storedMeta.GetString("name");
+        var generateName = storedMeta.GetString("generateName");
+        if (string.IsNullOrEmpty(explicitName) && string.IsNullOrEmpty(generateName))
+        {
+            throw ApiException.Invalid(type.GroupKind, string.Empty, [FieldError.Required("metadata.name", "name or generateName is required")]);
+        }
+
+        // Everything that does not depend on other objects happens outside the store's lock.
+        var now = _time.GetUtcNow();
+        storedMeta["uid"] = Guid.NewGuid().ToString();
+        storedMeta["resourceVersion"] = string.Empty;
+        storedMeta["creationTimestamp"] = JsonUtil.FormatTime(now);
+        storedMeta.Remove("deletionTimestamp");
+        storedMeta.Remove("deletionGracePeriodSeconds");
+        storedMeta.Remove("selfLink");
+        storedMeta.Remove("managedFields");
+        if (type.TracksGeneration)
+        {
+            storedMeta["generation"] = 1;
+        }
+        else
+        {
+            storedMeta.Remove("generation");
+        }
+
+        if (string.IsNullOrEmpty(explicitName))
+        {
+            storedMeta["name"] = generateName + RandomSuffix();
+        }
+
+        ValidateCreate(type, stored, storedMeta.GetString("name"));
+        if (_options.TrackManagedFields)
+        {
+            var fields = ManagedFields.FieldSet(obj, SchemaOf(type), excludeStatus: type.HasStatus);
+            ManagedFields.Record(stored, options.Manager, "Update", type.GroupVersion, null, fields, now);
+        }
+
+        stored = MetadataOrder.Normalize(stored);
+        storedMeta = stored.Metadata();
+        if (options.DryRun)
+        {
+            return FromStorage(type, stored);
+        }
+
         lock (_store.Gate)
         {
             var table = _store.Table(storageType);
-            var storedMeta = stored.Metadata();
-            var name = storedMeta.GetString("name");
-            if (string.IsNullOrEmpty(name) && storedMeta.GetString("generateName") is { Length: > 0 } generateName)
+            var name = storedMeta.GetString("name")!;
+            if (type.Namespaced)
             {
+                RequireActiveNamespace(type, ns, name);
+            }
+
+            if (table.Get(StoredObject.MakeKey(ns, name)) is not null)
+            {
+                if (!string.IsNullOrEmpty(explicitName))
+                {
+                    throw ApiException.AlreadyExists(type.GroupResource, name);
+                }
+
+                // A generated name collided: draw again, as the registry's retry does.
                 do
                 {
                     name = generateName + RandomSuffix();
@@ -207,49 +262,9 @@ public sealed class ResourceService
                 storedMeta["name"] = name;
             }
 
-            ValidateCreate(type, stored, obj, name);
-            if (type.Namespaced)
-            {
-                RequireActiveNamespace(type, ns, name!);
-            }
-
-            if (table.Get(StoredObject.MakeKey(ns, name!)) is not null)
-            {
-                throw ApiException.AlreadyExists(type.GroupResource, name!);
-            }
-
-            var now = _time.GetUtcNow();
-            storedMeta["uid"] = Guid.NewGuid().ToString();
-            storedMeta["resourceVersion"] = string.Empty;
-            storedMeta["creationTimestamp"] = JsonUtil.FormatTime(now);
-            storedMeta.Remove("deletionTimestamp");
-            storedMeta.Remove("deletionGracePeriodSeconds");
-            storedMeta.Remove("selfLink");
-            storedMeta.Remove("managedFields");
-            if (type.TracksGeneration)
-            {
-                storedMeta["generation"] = 1;
-            }
-            else
-            {
-                storedMeta.Remove("generation");
-            }
-
-            if (_options.TrackManagedFields)
-            {
-                var fields = ManagedFields.FieldSet(obj, SchemaOf(type), excludeStatus: type.HasStatus);
-                ManagedFields.Record(stored, options.Manager, "Update", type.GroupVersion, null, fields, now);
-            }
-
-            stored = MetadataOrder.Normalize(stored);
-            if (options.DryRun)
-            {
-                return FromStorage(type, stored);
-            }
-
             var committed = _store.Put(table, stored, null);
             AfterCommit(storageType, committed, null);
-            return ToView(type, committed);
+            return FromStorage(type, stored);
         }
     }
 
@@ -533,7 +548,7 @@ public sealed class ResourceService
     private JsonObject CommitPatched(ResourceType type, ResourceTable table, StoredObject current, JsonObject patched, string? subresource,
         WriteOptions options, string operation, JsonObject? appliedFields)
     {
-        var decoded = Decode(type, patched, options);
+        var decoded = Decode(type, patched, options, owned: true);
         var meta = decoded.Metadata();
         var patchedRv = meta.GetString("resourceVersion");
         if (!string.IsNullOrEmpty(patchedRv) && patchedRv != current.ResourceVersion.ToString(CultureInfo.InvariantCulture))
@@ -667,12 +682,12 @@ public sealed class ResourceService
 
         var committed = _store.Put(table, next, current);
         AfterCommit(table.StorageType, committed, current);
-        return ToView(type, committed);
+        return FromStorage(type, next);
     }
 
-    private JsonObject Decode(ResourceType type, JsonObject body, WriteOptions options)
+    private JsonObject Decode(ResourceType type, JsonObject body, WriteOptions options, bool owned = false)
     {
-        var obj = (JsonObject)body.DeepClone();
+        var obj = owned ? body : (JsonObject)body.DeepClone();
         var apiVersion = obj.GetString("apiVersion");
         if (!string.IsNullOrEmpty(apiVersion) && apiVersion != type.GroupVersion)
         {
@@ -696,7 +711,7 @@ public sealed class ResourceService
         SchemaWalker? walker = null;
         if (type.IsCustomResource && type.Schema is { } crSchema)
         {
-            walker = SchemaWalker.WalkCustomResource(obj, new SchemaNode(crSchema, SchemaCatalog.Instance));
+            walker = SchemaWalker.WalkCustomResource(obj, SchemaNode.Of(crSchema, SchemaCatalog.Instance));
         }
         else if (SchemaOf(type) is { } schema)
         {
@@ -753,15 +768,9 @@ public sealed class ResourceService
         return to < 0 ? text[from..] : text[from..to];
     }
 
-    private void ValidateCreate(ResourceType type, JsonObject stored, JsonObject served, string? name)
+    private static void ValidateCreate(ResourceType type, JsonObject stored, string? name)
     {
         var errors = new List<FieldError>();
-        if (string.IsNullOrEmpty(name))
-        {
-            errors.Add(FieldError.Required("metadata.name", "name or generateName is required"));
-            throw ApiException.Invalid(type.GroupKind, string.Empty, errors);
-        }
-
         if (type.HasStatus && type.Strategy.ResetsStatusOnCreate)
         {
             stored.Remove("status");
@@ -770,10 +779,9 @@ public sealed class ResourceService
         type.Strategy.PrepareForCreate(stored, type);
         ValidateMetadata(type, stored, errors);
         type.Strategy.Validate(stored, null, type, errors);
-        _ = served;
         if (errors.Count > 0)
         {
-            throw ApiException.Invalid(type.GroupKind, name, errors);
+            throw ApiException.Invalid(type.GroupKind, name ?? string.Empty, errors);
         }
     }
 
@@ -864,7 +872,7 @@ public sealed class ResourceService
 
     private static SchemaNode? SchemaOf(ResourceType type) =>
         type.IsCustomResource
-            ? type.Schema is { } s ? new SchemaNode(s, SchemaCatalog.Instance) : null
+            ? type.Schema is { } s ? SchemaNode.Of(s, SchemaCatalog.Instance) : null
             : SchemaCatalog.Instance.ForKind(type.Group, type.Version, type.Kind);
 
     private static long ParseResourceVersion(string text) =>
