@@ -169,9 +169,8 @@ public sealed class PodInformerTests
         var bookmarked = _informer.LastResourceVersion!;
         Assert.That(_informer.Stats.Bookmarks, Is.GreaterThan(0));
 
-        _server.Faults.CloseAllWatches();
-        await EventuallyAsync(() => _informer.Stats.WatchStarts >= 2);
-        _server.Faults.CloseAllWatches();
+        await CloseWatchesAsync();
+        await CloseWatchesAsync();
         await EventuallyAsync(() => _server.Requests.Count("watch", "pods") >= 2);
 
         var watches = _server.Requests.Where("watch", "pods");
@@ -190,11 +189,7 @@ public sealed class PodInformerTests
             o.WatchTimeoutMax = TimeSpan.FromSeconds(600);
         });
         for (var i = 0; i < 3; i++)
-        {
-            var before = _informer!.Stats.WatchStarts;
-            _server.Faults.CloseAllWatches();
-            await EventuallyAsync(() => _informer.Stats.WatchStarts > before);
-        }
+            await CloseWatchesAsync();
 
         await EventuallyAsync(() => _server.Requests.Count("watch", "pods") >= 3);
         var timeouts = _server.Requests.Where("watch", "pods").Select(r => int.Parse(QueryValue(r.Query, "timeoutSeconds"), CultureInfo.InvariantCulture)).ToArray();
@@ -293,6 +288,14 @@ public sealed class PodInformerTests
     {
         var patch = new JsonObject { ["status"] = status };
         await _client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, "default");
+    }
+
+    /// <summary>Ends the informer's open watch, waiting for it to reach the server first.</summary>
+    private async Task CloseWatchesAsync()
+    {
+        using var cts = new CancellationTokenSource(Patience);
+        while (_server.Faults.CloseAllWatches() == 0)
+            await Task.Delay(5, cts.Token);
     }
 
     private static string ResourceVersionOf(string query) => QueryValue(query, "resourceVersion");
