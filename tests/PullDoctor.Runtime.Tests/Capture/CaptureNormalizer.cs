@@ -25,6 +25,7 @@ public static partial class CaptureNormalizer
         text = Port().Replace(text, "${host}:PORT");
         text = Digest().Replace(text, "sha256:DIGEST");
         text = TempPath().Replace(text, "/TMP/");
+        text = Timestamp().Replace(text, "TIMESTAMP");
         return Duration().Replace(text, "DURATION");
     }
 
@@ -37,6 +38,10 @@ public static partial class CaptureNormalizer
 
     [GeneratedRegex(@"/tmp/pulldoctor-fixtures-\d+/[^\s""/]+/", RegexOptions.CultureInvariant)]
     private static partial Regex TempPath();
+
+    // e.g. Go's x509 "current time 2026-01-02T03:04:05Z is after ..." for the expired certificate.
+    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", RegexOptions.CultureInvariant)]
+    private static partial Regex Timestamp();
 
     [GeneratedRegex(@"\b\d+(\.\d+)?(ms|s)\b(?= ago| elapsed)", RegexOptions.CultureInvariant)]
     private static partial Regex Duration();

@@ -31,10 +31,15 @@ internal static class ScenarioRunner
         await File.WriteAllTextAsync(registriesConf, string.Empty, cancellationToken).ConfigureAwait(false);
         var pulls = environment.Stage();
         var tasks = new List<Task<CapturedMessage>>();
+
+        // Control pulls store the same image under several names and RemoveImage removes the image with
+        // all its names, so they run one after another (in parallel with everything else).
+        var controls = pulls.Where(p => ScenarioCatalog.Get(p.Scenario).IsControl).ToList();
+        var controlResults = PullControlsWithContainerdAsync(environment.Containerd, controls, cancellationToken);
         foreach (var pull in pulls)
         {
             var scenario = ScenarioCatalog.Get(pull.Scenario);
-            if (scenario.IsStagedBy(RuntimeNames.ContainerdCri))
+            if (scenario.IsStagedBy(RuntimeNames.ContainerdCri) && !scenario.IsControl)
             {
                 tasks.Add(PullWithContainerdAsync(environment.Containerd, pull, cancellationToken));
             }
@@ -48,7 +53,7 @@ internal static class ScenarioRunner
         CapturedMessage[] messages;
         try
         {
-            messages = await Task.WhenAll(tasks).ConfigureAwait(false);
+            messages = [.. await Task.WhenAll(tasks).ConfigureAwait(false), .. await controlResults.ConfigureAwait(false)];
         }
         catch
         {
@@ -61,6 +66,17 @@ internal static class ScenarioRunner
         await File.WriteAllTextAsync(outputPath, document.ToJson(), cancellationToken).ConfigureAwait(false);
         Log($"{messages.Length} pulls captured after {clock.Elapsed.TotalSeconds:0.0} s (DNS answered {dns.Answered} queries)");
         return 0;
+    }
+
+    private static async Task<List<CapturedMessage>> PullControlsWithContainerdAsync(ContainerdFixture containerd, IReadOnlyList<StagedPull> controls, CancellationToken cancellationToken)
+    {
+        var results = new List<CapturedMessage>();
+        foreach (var control in controls)
+        {
+            results.Add(await PullWithContainerdAsync(containerd, control, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
     }
 
     private static async Task<CapturedMessage> PullWithContainerdAsync(ContainerdFixture containerd, StagedPull pull, CancellationToken cancellationToken)
