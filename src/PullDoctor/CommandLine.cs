@@ -11,6 +11,7 @@ internal static class CommandLine
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("PullDoctor: why a pod is stuck in ErrImagePull / ImagePullBackOff, and the fix.");
+        root.Subcommands.Add(Commands.RunCommand.Create(stdout, stderr));
         root.Subcommands.Add(Commands.ExplainCommand.Create(stdin, stdout, stderr));
         root.Subcommands.Add(Commands.DiagnoseCommand.Create(stdout, stderr));
 
