@@ -14,6 +14,12 @@ public static class StatusBuilder
     public const string ReasonImagePullFailing = "ImagePullFailing";
     public const string ReasonImagesPulled = "ImagesPulled";
 
+    /// <summary>
+    /// lastFailureTime moves only in steps this large: every kubelet retry refreshes its Events, and a status
+    /// write per retry per stuck pod would be a write storm that tells a person nothing new.
+    /// </summary>
+    public static readonly TimeSpan LastFailureResolution = TimeSpan.FromMinutes(10);
+
     public static ImagePullDiagnosisStatus Failing(PodAnalysis analysis, ImagePullDiagnosisStatus? current, DateTimeOffset now, long? generation)
     {
         ArgumentNullException.ThrowIfNull(analysis);
@@ -25,7 +31,8 @@ public static class StatusBuilder
         var summary = Summary(analysis);
 
         var lastSeen = analysis.LastFailureSeen is { } seen ? StatusTime.Of(seen) : (DateTime?)null;
-        var lastFailure = Max(newEpisode ? null : StatusTime.Of(current?.LastFailureTime), lastSeen) ?? nowTime;
+        var previous = newEpisode ? null : StatusTime.Of(current?.LastFailureTime);
+        var lastFailure = previous is { } p && (lastSeen is null || lastSeen - p < LastFailureResolution) ? p : Max(previous, lastSeen) ?? nowTime;
         var firstFailure = (newEpisode ? null : StatusTime.Of(current?.FirstFailureTime)) ?? Min(lastSeen, nowTime);
 
         var stuck = analysis.Findings.Count;
@@ -101,7 +108,7 @@ public static class StatusBuilder
             ContainerType = finding.Container.ContainerType,
             Image = finding.Container.Image,
             Reference = finding.Reference,
-            WaitingReason = finding.Container.WaitingReason,
+            WaitingReason = IsRetryFlip(current?.WaitingReason, finding.Container.WaitingReason) ? current!.WaitingReason : finding.Container.WaitingReason,
             Cause = finding.Verdict.Cause.ToString(),
             Confidence = finding.Verdict.Confidence.ToString(),
             Explanation = explanation,
@@ -109,7 +116,7 @@ public static class StatusBuilder
             Suggestions = suggestions,
             Evidence = new ContainerEvidence
             {
-                KubeletMessage = Truncate(finding.EvidenceMessage),
+                KubeletMessage = SameDiagnosis(current, finding) && current!.Evidence?.KubeletMessage is { } kept ? kept : Truncate(finding.EvidenceMessage),
                 Probe = Probe(finding, current?.Evidence?.Probe),
             },
             PullSecrets = secrets,
@@ -149,6 +156,18 @@ public static class StatusBuilder
             ObservedGeneration = generation,
         };
     }
+
+    // The same failure is worded differently by the waiting message and by the Event (and again on every
+    // retry): while the diagnosis stands, the evidence first recorded stands with it.
+    private static bool SameDiagnosis(ContainerDiagnosis? current, ContainerFinding finding) =>
+        current is not null
+        && current.Image == finding.Container.Image
+        && current.Cause == finding.Verdict.Cause.ToString()
+        && current.Confidence == finding.Verdict.Confidence.ToString();
+
+    // The kubelet alternates ErrImagePull and ImagePullBackOff on every retry; both say "the pull fails, retrying".
+    private static bool IsRetryFlip(string? current, string? next) =>
+        current is "ErrImagePull" or "ImagePullBackOff" && next is "ErrImagePull" or "ImagePullBackOff";
 
     private static ContainerDiagnosis? Find(ImagePullDiagnosisStatus? current, string name) =>
         current?.Containers?.FirstOrDefault(c => c.Name == name);

@@ -34,7 +34,10 @@ public sealed partial class FailingDiagnosisSweep(
                 term = await gate.WhenLeaderAsync(stoppingToken);
                 await Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(stoppingToken)));
                 await SweepWithRetriesAsync(term, stoppingToken);
-                await Task.Delay(Timeout.Infinite, term).ContinueWith(static _ => { }, TaskScheduler.Default);
+
+                // Sleep until this term ends (or the host stops); the next term sweeps again.
+                using var untilTermEnds = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
+                await Task.Delay(Timeout.Infinite, untilTermEnds.Token).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

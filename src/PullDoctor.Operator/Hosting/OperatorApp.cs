@@ -87,7 +87,8 @@ public sealed class OperatorApp : IAsyncDisposable
         }
 
         handlers.AddRange(settings.ClientHandlers.Select(f => f()));
-        clientConfiguration.UserAgent ??= KubeConfigLoader.UserAgent;
+        // Our name in the API server's audit log (and in the tests' request log).
+        clientConfiguration.UserAgent = KubeConfigLoader.UserAgent;
         var client = new Kubernetes(clientConfiguration, [.. handlers]);
         settings.OnClient?.Invoke(client);
 

@@ -71,9 +71,29 @@ public sealed class StatusBuilderTests
     {
         var first = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound, lastFailure: T0), null, T0, 1);
 
-        var later = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound, lastFailure: T0.AddMinutes(5)), first, T0.AddMinutes(5), 1);
+        var later = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound, lastFailure: T0.AddMinutes(15)), first, T0.AddMinutes(15), 1);
 
-        Assert.That(later.LastFailureTime, Is.EqualTo(StatusTime.Of(T0.AddMinutes(5))));
+        Assert.That(later.LastFailureTime, Is.EqualTo(StatusTime.Of(T0.AddMinutes(15))));
+    }
+
+    [Test]
+    public void Failing_NewerFailureWithinTheResolution_KeepsLastFailureTime()
+    {
+        var first = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound, lastFailure: T0), null, T0, 1);
+
+        var retry = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound, lastFailure: T0.AddMinutes(5)), first, T0.AddMinutes(5), 1);
+
+        Assert.That(StatusComparer.Same(retry, first), Is.True, "a kubelet retry alone is not news");
+    }
+
+    [Test]
+    public void Failing_ErrImagePullToImagePullBackOff_IsNotAChange()
+    {
+        var first = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
+        var analysis = Analysis(CauseCode.TagNotFound);
+        analysis = analysis with { Findings = [analysis.Findings[0] with { Container = analysis.Findings[0].Container with { WaitingReason = "ImagePullBackOff" } }] };
+
+        Assert.That(StatusComparer.Same(StatusBuilder.Failing(analysis, first, T0.AddMinutes(1), 1), first), Is.True);
     }
 
     [Test]
