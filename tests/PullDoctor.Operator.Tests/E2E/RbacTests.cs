@@ -1,4 +1,5 @@
 using PullDoctor.Operator.Tests.Support;
+using k8s;
 using PullDoctor.Testing.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
@@ -27,6 +28,51 @@ public sealed class RbacTests
     }
 
     public static IReadOnlySet<(string Verb, string Group, string Resource)> Grants => Granted.Value;
+
+    /// <summary>
+    /// One run that exercises every path the operator has (leader election, pull secrets, ReplicaSet and Job owners,
+    /// recovery, a pod recreated under the same name, the startup sweep) records exactly the granted calls.
+    /// </summary>
+    [Test]
+    [NonParallelizable]
+    public async Task RecordedCalls_EqualTheRbacRules_NothingMissingNothingExtra()
+    {
+        // A slow garbage collector, so the recreated pod meets its predecessor's diagnosis and replaces it.
+        await using var h = await OperatorHarness.StartAsync(new PullDoctor.Testing.KubeApiServerOptions { ControllerDelay = TimeSpan.FromSeconds(3) });
+        var probe = new FakeProbe(r => FakeProbe.Problem(r, PullDoctor.Core.Causes.CauseCode.TagNotFound, 404));
+        var app = await h.StartOperatorAsync(OperatorHarness.DefaultOptions with { LeaderElection = true, Identity = "rbac" }, probe);
+        await OperatorHarness.WaitUntilAsync(() => Task.FromResult(app.Gate.IsLeader), () => "leader");
+
+        var withSecret = Pods.Stuck(name: "with-secret");
+        withSecret.Spec.ImagePullSecrets = [new k8s.Models.V1LocalObjectReference { Name = "regcred" }];
+        h.PutPod(withSecret);
+        var job = Pods.Stuck(name: "job-pod");
+        job.Metadata.OwnerReferences = [new k8s.Models.V1OwnerReference { ApiVersion = "batch/v1", Kind = "Job", Name = "backup-1", Uid = "job-uid", Controller = true }];
+        h.PutPod(job);
+        await h.WaitForDiagnosisAsync("with-secret", d => d.Status?.Phase == "Failing", "with-secret");
+        await h.WaitForDiagnosisAsync("job-pod", d => d.Status?.Phase == "Failing", "job-pod");
+
+        await h.SetPodStatusAsync(Pods.Running(Pods.Stuck(name: "with-secret")));
+        await h.WaitForDiagnosisAsync("with-secret", d => d.Status?.Phase == "Resolved", "resolved");
+
+        await h.Client.CoreV1.DeleteNamespacedPodAsync("job-pod", OperatorHarness.Namespace, gracePeriodSeconds: 0);
+        var recreated = h.PutPod(job);
+        await h.WaitForDiagnosisAsync("job-pod", d => d.Spec?.PodUid == recreated.Metadata.Uid, "recreated pod diagnosed");
+        await OperatorHarness.WaitUntilAsync(() => Task.FromResult(h.OperatorRequests().Any(r => r.Resource == "leases" && r.Verb == "update")), () => "a lease renewal");
+        await OperatorHarness.StopAsync(app);
+
+        // A watch is logged when it ends, which the server notices a moment after the client hung up.
+        await OperatorHarness.WaitUntilAsync(() => Task.FromResult(h.OperatorRequests().Any(r => r.Verb == "watch")), () => "the watch logged");
+
+        var used = h.OperatorRequests().Where(r => r.Verb.Length > 0).Select(r => (r.Verb, r.Group, r.ResourceWithSubresource)).ToHashSet();
+        Assert.Multiple(() =>
+        {
+            Assert.That(used.Except(Grants).Select(Describe), Is.Empty, "used but not granted");
+            Assert.That(Grants.Except(used).Select(Describe), Is.Empty, "granted but never used");
+        });
+    }
+
+    private static string Describe((string Verb, string Group, string Resource) call) => $"{call.Verb} {call.Group}/{call.Resource}";
 
     private static HashSet<(string Verb, string Group, string Resource)> LoadGrants()
     {
