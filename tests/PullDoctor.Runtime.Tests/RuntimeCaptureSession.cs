@@ -33,6 +33,7 @@ public static class RuntimeCaptureSession
             ExternalBinary.Require(binary);
         }
 
+        ExternalBinary.Require(PodmanPuller.Binary, "podman");
         ExternalBinary.Require("/usr/bin/unshare", "util-linux");
         ExternalBinary.Require(PrivateNetworkTools.Ip, "iproute2");
         if (!string.Equals(Environment.UserName, "root", StringComparison.Ordinal))

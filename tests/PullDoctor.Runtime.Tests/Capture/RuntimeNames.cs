@@ -9,5 +9,8 @@ public static class RuntimeNames
     /// <summary>containers/image (the library of CRI-O and podman), driven through <c>skopeo copy</c>.</summary>
     public const string Skopeo = "skopeo";
 
-    public static IReadOnlyList<string> All { get; } = [ContainerdCri, Skopeo];
+    /// <summary>containers/image through libpod: <c>podman pull</c>.</summary>
+    public const string Podman = "podman";
+
+    public static IReadOnlyList<string> All { get; } = [ContainerdCri, Skopeo, Podman];
 }

@@ -48,6 +48,11 @@ internal static class ScenarioRunner
             {
                 tasks.Add(PullWithSkopeoAsync(pull, work.Sub("skopeo-" + pull.Scenario), registriesConf, cancellationToken));
             }
+
+            if (scenario.IsStagedBy(RuntimeNames.Podman))
+            {
+                tasks.Add(PullWithPodmanAsync(pull, work.Sub("podman-" + pull.Scenario), registriesConf, cancellationToken));
+            }
         }
 
         CapturedMessage[] messages;
@@ -106,6 +111,13 @@ internal static class ScenarioRunner
         return new CapturedMessage(pull.Scenario, RuntimeNames.Skopeo, pull.Image, succeeded, null, message, Math.Round(clock.Elapsed.TotalSeconds, 2));
     }
 
+    private static async Task<CapturedMessage> PullWithPodmanAsync(StagedPull pull, string workDirectory, string registriesConf, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var (succeeded, message) = await PodmanPuller.PullAsync(pull.Image, pull.Skopeo, workDirectory, registriesConf, SkopeoTimeout, cancellationToken).ConfigureAwait(false);
+        return new CapturedMessage(pull.Scenario, RuntimeNames.Podman, pull.Image, succeeded, null, message, Math.Round(clock.Elapsed.TotalSeconds, 2));
+    }
+
     private static async Task<Dictionary<string, string>> VersionsAsync(CancellationToken cancellationToken)
     {
         var registry = await CommandRunner.RunAsync(ExternalBinary.DockerRegistry, ["--version"], TimeSpan.FromSeconds(10), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -115,6 +127,7 @@ internal static class ScenarioRunner
         {
             ["containerd"] = await ContainerdFixture.VersionAsync(cancellationToken).ConfigureAwait(false),
             ["skopeo"] = await SkopeoPuller.VersionAsync(cancellationToken).ConfigureAwait(false),
+            ["podman"] = await PodmanPuller.VersionAsync(cancellationToken).ConfigureAwait(false),
             ["registry"] = (registry.StandardOutput + registry.StandardError).Trim(),
             ["nginx"] = (nginx.StandardOutput + nginx.StandardError).Trim(),
             ["runc"] = (runc.StandardOutput + runc.StandardError).Split('\n')[0].Trim(),
