@@ -36,7 +36,9 @@ internal static class SchemaValidator
         {
             if (keyword != "anyOf")
             {
-                errors.Add($"{Display(node.InstanceLocation.ToString())}: {message}");
+                // additionalProperties: false reports the property against a "false schema": say what it means.
+                var text = message.Contains("false schema", StringComparison.Ordinal) ? "unknown field" : message;
+                errors.Add($"{Display(node.InstanceLocation.ToString())}: {text}");
             }
         }
 
