@@ -80,6 +80,6 @@ public static class DiagnosisReport
             ["stuck"] = status is not null,
             ["diagnosis"] = status is null ? null : JsonNode.Parse(KubernetesJson.Serialize(status)),
         };
-        return result.ToJsonString();
+        return result.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 }
