@@ -76,33 +76,136 @@ public sealed class DockerfileTests
     [CancelAfter(600_000)]
     public async Task DockerfileCommands_OnACopyOfTheContext_PublishABinaryThatAnswersHelp()
     {
-        var context = CopyBuildContext();
-        var output = Path.Combine(context, "app");
+        var output = await Published.Value;
+
+        var help = await ProcessRunner.RunAsync(Path.Combine(output, "pulldoctor"), ["--help"], TimeSpan.FromSeconds(30));
+        var runHelp = await ProcessRunner.RunAsync(Path.Combine(output, "pulldoctor"), ["run", "--help"], TimeSpan.FromSeconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(help.ExitCode, Is.Zero, help.ToString);
+            Assert.That(help.StandardOutput, Does.Contain("run").And.Contain("explain").And.Contain("diagnose"));
+            Assert.That(runHelp.ExitCode, Is.Zero, runHelp.ToString);
+            Assert.That(Directory.GetFiles(output, "*.pdb"), Is.Empty, "DebugType=none: no symbols in the image");
+        });
+    }
+
+    /// <summary>
+    /// The chart's environment (every PULLDOCTOR_* it renders) is accepted by the operator, which refuses unknown
+    /// or invalid settings at start, and /healthz answers on the chart's port and path. No API server is
+    /// reachable, so /readyz must say the caches have not synced.
+    /// </summary>
+    [Test]
+    [CancelAfter(600_000)]
+    public async Task PublishedOperator_WithTheChartsSettings_StartsAndServesItsProbes()
+    {
+        var output = await Published.Value;
+        var port = FreePort();
+        var chart = await Helm.RenderAsync($"metrics.port={port}", "watchNamespaces={shop,web}", "probe.denyNetworks={10.96.0.0/12}", "apiClient.qps=20");
+        var container = K8s.Container(chart.Single("Deployment"));
+        var liveness = (string)container["livenessProbe"]!["httpGet"]!["path"]!;
+        var readiness = (string)container["readinessProbe"]!["httpGet"]!["path"]!;
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"pulldoctor-unreachable-{port}.kubeconfig");
+        await System.IO.File.WriteAllTextAsync(kubeconfig, """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: none, cluster: {server: "http://127.0.0.1:9"}}]
+            users: [{name: none, user: {token: none}}]
+            contexts: [{name: none, context: {cluster: none, user: none}}]
+            current-context: none
+            """);
+
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(output, "pulldoctor")) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in container["args"]!.AsArray().Select(a => (string)a!).Append("--kubeconfig").Append(kubeconfig))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var env in container["env"]!.AsArray().OfType<JsonObject>())
+        {
+            var name = (string)env["name"]!;
+            start.Environment[name] = (string?)env["value"] ?? (string?)env["valueFrom"]?["fieldRef"]?["fieldPath"] switch
+            {
+                "metadata.name" => "pulldoctor-7d9f-abcde",
+                "metadata.namespace" => Helm.ReleaseNamespace,
+                var other => throw new InvalidOperationException($"{name}: no test value for {other}"),
+            };
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
         try
         {
-            foreach (var command in PublishCommands(output))
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            HttpResponseMessage? live = null;
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); live is null && DateTime.UtcNow < deadline && !process.HasExited;)
             {
-                var result = await ProcessRunner.RunAsync("dotnet", command, TimeSpan.FromMinutes(8), workingDirectory: context);
-                Assert.That(result.ExitCode, Is.Zero, () => $"dotnet {string.Join(' ', command)}\n{result}");
+                try
+                {
+                    live = await http.GetAsync(new Uri($"http://127.0.0.1:{port}{liveness}"));
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(200);
+                }
             }
 
-            var help = await ProcessRunner.RunAsync(Path.Combine(output, "pulldoctor"), ["--help"], TimeSpan.FromSeconds(30));
-            var runHelp = await ProcessRunner.RunAsync(Path.Combine(output, "pulldoctor"), ["run", "--help"], TimeSpan.FromSeconds(30));
-            var size = new DirectoryInfo(output).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
-            TestContext.Out.WriteLine($"published {size / 1024.0 / 1024.0:0.0} MiB in {output}");
-
+            Assert.That(live, Is.Not.Null, () => $"no answer on :{port}{liveness}; exited: {process.HasExited}\n{(process.HasExited ? stderr.Result + stdout.Result : string.Empty)}");
+            using var ready = await http.GetAsync(new Uri($"http://127.0.0.1:{port}{readiness}"));
             Assert.Multiple(() =>
             {
-                Assert.That(help.ExitCode, Is.Zero, help.ToString);
-                Assert.That(help.StandardOutput, Does.Contain("run").And.Contain("explain").And.Contain("diagnose"));
-                Assert.That(runHelp.ExitCode, Is.Zero, runHelp.ToString);
-                Assert.That(Directory.GetFiles(output, "*.pdb"), Is.Empty, "DebugType=none: no symbols in the image");
+                Assert.That((int)live!.StatusCode, Is.EqualTo(200), liveness);
+                Assert.That((int)ready.StatusCode, Is.EqualTo(503), $"{readiness}: not ready without an API server");
             });
+            live!.Dispose();
         }
         finally
         {
-            Directory.Delete(context, recursive: true);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            System.IO.File.Delete(kubeconfig);
         }
+    }
+
+    [OneTimeTearDown]
+    public void DeletePublishedContext()
+    {
+        if (Context.IsValueCreated && Directory.Exists(Context.Value))
+        {
+            Directory.Delete(Context.Value, recursive: true);
+        }
+    }
+
+    private static readonly Lazy<string> Context = new(CopyBuildContext);
+
+    // Published once for the tests of this fixture: it is the one slow step (a Release build from scratch).
+    private static readonly Lazy<Task<string>> Published = new(PublishAsync);
+
+    private static async Task<string> PublishAsync()
+    {
+        var context = Context.Value;
+        var output = Path.Combine(context, "app");
+        foreach (var command in PublishCommands(output))
+        {
+            var result = await ProcessRunner.RunAsync("dotnet", command, TimeSpan.FromMinutes(8), workingDirectory: context);
+            Assert.That(result.ExitCode, Is.Zero, () => $"dotnet {string.Join(' ', command)}\n{result}");
+        }
+
+        var size = new DirectoryInfo(output).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        TestContext.Out.WriteLine($"published {size / 1024.0 / 1024.0:0.0} MiB to {output}");
+        return output;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The build stage's RUN dotnet commands with this machine's architecture and the given output.</summary>
