@@ -115,6 +115,26 @@ public sealed class ChartRenderTests
         Assert.That(crd.ToJsonString(), Is.EqualTo(file.ToJsonString()));
     }
 
+    [TestCaseSource(nameof(Variants))]
+    public async Task Notes_Variant_TellHowToSeeTheDiagnoses(ChartVariant variant)
+    {
+        // NOTES.txt is rendered by install, not template; a client-side dry run needs no cluster.
+        var arguments = new List<string> { "install", Helm.ReleaseName, RepositoryPaths.Chart, "--namespace", Helm.ReleaseNamespace, "--dry-run=client" };
+        foreach (var set in variant.Sets)
+        {
+            arguments.Add("--set");
+            arguments.Add(set);
+        }
+
+        var result = await Helm.RunAsync([.. arguments]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString);
+            Assert.That(result.StandardOutput, Does.Contain("NOTES:").And.Contain("kubectl get ipd -A"));
+        });
+    }
+
     private static string FullName(ChartVariant variant) =>
         variant.Sets.FirstOrDefault(s => s.StartsWith("fullnameOverride=", StringComparison.Ordinal))?["fullnameOverride=".Length..] ?? "pulldoctor";
 }
