@@ -185,10 +185,10 @@ public sealed partial class Informer<TObject, TProjection> : BackgroundService, 
         if (string.IsNullOrEmpty(resourceVersion))
             throw new InvalidOperationException($"The list of {_listWatch.Description} carried no resourceVersion.");
 
-        var relist = HasSynced;
-        Replace(fresh);
+        // Counters first, so anyone reacting to the events below already sees them.
+        Stats.ListCompleted(relist: HasSynced);
         Volatile.Write(ref _resourceVersion, resourceVersion);
-        Stats.ListCompleted(relist);
+        Replace(fresh);
         Log.Listed(_logger, Name, fresh.Count, resourceVersion);
         _synced.TrySetResult();
     }

@@ -137,8 +137,7 @@ public sealed class PodInformerTests
 
         // Keep the informer off the air while the pod goes and the history it would need is compacted.
         var outage = _server.Faults.FailNext(int.MaxValue, 500, verb: "watch", resource: "pods");
-        _server.Faults.CloseAllWatches();
-        await EventuallyAsync(() => _informer!.Stats.WatchRestarts >= 2);
+        await EventuallyAsync(() => _server.Faults.CloseAllWatches() >= 0 && _informer!.Stats.WatchRestarts >= 2);
         await _client.CoreV1.DeleteNamespacedPodAsync("vanishes", "default");
         _server.CreateOrReplace(PodFixtures.Stuck("arrives"));
         _server.Faults.CompactHistory();
@@ -201,8 +200,9 @@ public sealed class PodInformerTests
     {
         await StartAsync();
         _server.Faults.FailNext(3, 500, verb: "watch", resource: "pods");
-        _server.Faults.CloseAllWatches();
 
+        // Closing repeatedly also ends a watch that slipped past the fault while it was being set up.
+        await EventuallyAsync(() => _server.Faults.CloseAllWatches() >= 0 && _informer!.Stats.WatchRestarts >= 3);
         _server.CreateOrReplace(PodFixtures.Stuck("after-outage"));
         var added = await _events.NextAsync();
 
