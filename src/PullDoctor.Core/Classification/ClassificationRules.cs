@@ -58,7 +58,10 @@ internal static class ClassificationRules
         new("http-https-mismatch", CauseCode.HttpProtocolMismatch,
             ["server gave http response to https client", "first record does not look like a tls handshake",
              "client sent an http request to an https server", "http response to https", "oversized record received",
-             "wrong version number", "plain http request was sent to https port"]),
+             "wrong version number", "plain http request was sent to https port",
+             // containerd drops the body of the registry's 400 ("Client sent an HTTP request to an HTTPS
+             // server") when a node is configured for plain HTTP; a 400 on the manifest is all that is left.
+             "]: 400 bad request"]),
         new("tls-certificate", CauseCode.TlsCertificateError,
             ["x509:", "tls: failed to verify", "certificate signed by unknown authority", "certificate has expired",
              "certificate is valid for", "certificate is not valid", "unknown authority", "tls: bad certificate",
@@ -97,7 +100,9 @@ internal static class ClassificationRules
         new("server-error", CauseCode.RegistryServerError,
             ["500 internal server error", "502 bad gateway", "503 service unavailable", "504 gateway timeout",
              "status code 50", "http status: 50", "status: 50", "internal server error", "service unavailable",
-             "bad gateway", "gateway timeout", "unavailable: ", "response status code 50"]),
+             "bad gateway", "gateway timeout", "unavailable: ", "response status code 50",
+             // nginx's own wording in front of Harbor, GitLab, Nexus; containerd: "status code [manifests T]: 503 …".
+             "service temporarily unavailable", "]: 500", "]: 502", "]: 503", "]: 504"]),
         new("no-basic-auth-credentials", CauseCode.AuthenticationRequired,
             ["no basic auth credentials"]),
         new("hub-pull-access-denied", CauseCode.RepositoryNotFoundOrPrivate,
