@@ -26,7 +26,9 @@ internal static class CommandLine
 
         try
         {
-            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+            // No termination timeout: `run` shuts down through the host's own SIGTERM handling, which
+            // needs longer than System.CommandLine's default two seconds to release the Lease.
+            return await parseResult.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
