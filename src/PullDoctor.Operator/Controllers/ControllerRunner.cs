@@ -21,6 +21,7 @@ public sealed partial class ControllerRunner<TKey> : BackgroundService
     private readonly ControllerRunnerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private volatile bool _running;
 
     public ControllerRunner(
         IReconciler<TKey> reconciler,
@@ -50,7 +51,7 @@ public sealed partial class ControllerRunner<TKey> : BackgroundService
     public ControllerStats Stats { get; } = new();
 
     /// <summary>True while workers are running (this replica leads and the caches synced).</summary>
-    public bool IsRunning { get; private set; }
+    public bool IsRunning => _running;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,7 +65,7 @@ public sealed partial class ControllerRunner<TKey> : BackgroundService
                 var term = await _gate.WhenLeaderAsync(stoppingToken);
                 using var running = CancellationTokenSource.CreateLinkedTokenSource(term, stoppingToken);
                 Log.WorkersStarting(_logger, Name, _options.Workers);
-                IsRunning = true;
+                _running = true;
                 try
                 {
                     var workers = new Task[_options.Workers];
@@ -74,7 +75,7 @@ public sealed partial class ControllerRunner<TKey> : BackgroundService
                 }
                 finally
                 {
-                    IsRunning = false;
+                    _running = false;
                 }
 
                 if (!stoppingToken.IsCancellationRequested)
