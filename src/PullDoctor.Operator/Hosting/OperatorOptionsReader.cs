@@ -14,12 +14,17 @@ public static class OperatorOptionsReader
 {
     public const string EnvironmentPrefix = "PULLDOCTOR_";
 
-    private static readonly string[] Known =
+    // The environment variable names without the prefix, as the chart sets them; they are also what an
+    // "unknown setting" error lists, so they must be spelled the way a user types them.
+    private static readonly string[] KnownNames =
     [
-        "namespaces", "probe", "usepullsecrets", "allownetworks", "denynetworks", "plainhttpregistries", "cafile", "qps", "burst",
-        "leaderelection", "leasename", "leasenamespace", "leaseduration", "renewdeadline", "retryperiod", "identity",
-        "port", "bindaddress", "workers", "logformat", "loglevel",
+        "NAMESPACES", "PROBE", "USE_PULL_SECRETS", "ALLOW_NETWORKS", "DENY_NETWORKS", "PLAIN_HTTP_REGISTRIES", "CA_FILE", "QPS", "BURST",
+        "LEADER_ELECTION", "LEASE_NAME", "LEASE_NAMESPACE", "LEASE_DURATION", "RENEW_DEADLINE", "RETRY_PERIOD", "IDENTITY",
+        "PORT", "BIND_ADDRESS", "WORKERS", "LOG_FORMAT", "LOG_LEVEL",
     ];
+
+    // Normalized key -> environment variable name.
+    private static readonly Dictionary<string, string> Known = KnownNames.ToDictionary(Normalize, n => EnvironmentPrefix + n, StringComparer.Ordinal);
 
     /// <summary>Settings from the process environment: every <c>PULLDOCTOR_*</c> variable with the prefix removed.</summary>
     public static IReadOnlyDictionary<string, string> FromEnvironment()
@@ -45,9 +50,9 @@ public static class OperatorOptionsReader
         foreach (var (name, value) in settings)
         {
             var key = Normalize(name);
-            if (!Known.Contains(key))
+            if (!Known.ContainsKey(key))
             {
-                throw new OptionsException($"unknown setting {Display(name)} (known: {string.Join(", ", Known.Select(k => EnvironmentPrefix + k.ToUpperInvariant()))})");
+                throw new OptionsException($"unknown setting {Display(name)} (known: {string.Join(", ", KnownNames.Select(n => EnvironmentPrefix + n))})");
             }
 
             values[key] = (name, value.Trim());
@@ -118,7 +123,7 @@ public static class OperatorOptionsReader
         name.Contains('_', StringComparison.Ordinal) || string.Equals(name, name.ToUpperInvariant(), StringComparison.Ordinal) ? EnvironmentPrefix + name : name;
 
     private static string Display(Dictionary<string, (string Name, string Value)> values, string key) =>
-        values.TryGetValue(key, out var v) ? Display(v.Name) : EnvironmentPrefix + key.ToUpperInvariant();
+        values.TryGetValue(key, out var v) ? Display(v.Name) : Known[key];
 
     private static string? Text(Dictionary<string, (string Name, string Value)> values, string key) =>
         values.TryGetValue(key, out var v) && v.Value.Length > 0 ? v.Value : null;

@@ -72,6 +72,43 @@ public sealed class OperatorOptionsReaderTests
     }
 
     [Test]
+    public void Read_UnknownSetting_ListsTheRealVariableNames()
+    {
+        var ex = Assert.Throws<OptionsException>(() => OperatorOptionsReader.Read(new Dictionary<string, string> { ["PROBES"] = "true" }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Message, Does.Contain("PULLDOCTOR_USE_PULL_SECRETS").And.Contain("PULLDOCTOR_PLAIN_HTTP_REGISTRIES").And.Contain("PULLDOCTOR_LOG_LEVEL"));
+            Assert.That(ex.Message, Does.Not.Contain("PULLDOCTOR_USEPULLSECRETS"));
+        });
+    }
+
+    [Test]
+    public void Read_EveryListedName_IsAccepted()
+    {
+        var ex = Assert.Throws<OptionsException>(() => OperatorOptionsReader.Read(new Dictionary<string, string> { ["PROBES"] = "true" }));
+        var listed = ex!.Message[(ex.Message.IndexOf("known: ", StringComparison.Ordinal) + 7)..].TrimEnd(')').Split(", ");
+
+        foreach (var name in listed)
+        {
+            var settings = new Dictionary<string, string> { [name[OperatorOptionsReader.EnvironmentPrefix.Length..]] = "x" };
+            string message;
+            try
+            {
+                OperatorOptionsReader.Read(settings);
+                message = string.Empty;
+            }
+            catch (OptionsException e)
+            {
+                message = e.Message;
+            }
+
+            // Invalid values are fine here ("x" is no number); only an unknown name is not.
+            Assert.That(message, Does.Not.StartWith("unknown setting"), name);
+        }
+    }
+
+    [Test]
     public void Read_LeaseTimingsClientGoWouldReject_AreRejected()
     {
         var ex = Assert.Throws<OptionsException>(() => OperatorOptionsReader.Read(new Dictionary<string, string> { ["LEASE_DURATION"] = "5s", ["RENEW_DEADLINE"] = "10s" }));
