@@ -92,7 +92,7 @@ public sealed class OperatorApp : IAsyncDisposable
         var client = new Kubernetes(clientConfiguration, [.. handlers]);
         settings.OnClient?.Invoke(client);
 
-        var identity = options.Identity ?? DefaultIdentity();
+        var identity = new LeaderElectionOptions { Identity = options.Identity }.ResolveIdentity();
         var gate = new LeadershipGate();
         var (probe, ownedProbe) = settings.Probe is { } given ? (given, null) : BuildProbe(options, time, loggers);
 
@@ -155,22 +155,24 @@ public sealed class OperatorApp : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(options.BindAddress, options.Port));
 
         // Start order: election, informers, sweep, runner. Stop runs in reverse, so writers stop first and the
-        // Lease is released last.
-        if (options.LeaderElection)
+        // Lease is released last. A disabled election makes this replica lead at once and never touches a Lease.
+        var electionOptions = new LeaderElectionOptions
         {
-            var lease = new LeaseElectionSettings(
-                options.LeaseNamespace ?? clientConfiguration.Namespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default",
-                options.LeaseName,
-                identity,
-                options.LeaseDuration,
-                options.RenewDeadline,
-                options.RetryPeriod);
-            builder.Services.AddSingleton<IHostedService>(new LeaseElectionService(client, gate, lease, loggers.CreateLogger<LeaseElectionService>()));
-        }
-        else
+            Enabled = options.LeaderElection,
+            LeaseName = options.LeaseName,
+            LeaseNamespace = options.LeaseNamespace ?? clientConfiguration.Namespace,
+            Identity = identity,
+            LeaseDuration = options.LeaseDuration,
+            RenewDeadline = options.RenewDeadline,
+            RetryPeriod = options.RetryPeriod,
+        };
+        if (electionOptions.Validate() is { Count: > 0 } electionErrors)
         {
-            gate.BecomeLeader();
+            throw new OptionsException(string.Join("; ", electionErrors));
         }
+
+        var election = new LeaderElectionService(client, gate, electionOptions, loggers.CreateLogger<LeaderElectionService>(), time);
+        builder.Services.AddSingleton<IHostedService>(election);
 
         foreach (var informer in informers)
         {
@@ -255,9 +257,6 @@ public sealed class OperatorApp : IAsyncDisposable
         var cached = new CachingRegistryProbe(limited, new RegistryProbeCacheOptions(), time);
         return (cached, new CompositeDisposable(cached, limited));
     }
-
-    private static string DefaultIdentity() =>
-        $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 
     private static string OutcomeLabel(ReconcileOutcome outcome) => outcome switch
     {
