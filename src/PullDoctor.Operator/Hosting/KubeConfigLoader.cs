@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Exceptions;
+using PullDoctor.Operator.Kube;
 
 namespace PullDoctor.Operator.Hosting;
 
@@ -9,7 +10,7 @@ namespace PullDoctor.Operator.Hosting;
 /// </summary>
 public static class KubeConfigLoader
 {
-    public const string UserAgent = "pulldoctor/0.1";
+    public static string UserAgent => KubeClientFactory.DefaultUserAgent;
 
     /// <exception cref="OptionsException">The configuration cannot be loaded; the message is one line.</exception>
     public static KubernetesClientConfiguration Load(string? kubeconfigPath, string? context)

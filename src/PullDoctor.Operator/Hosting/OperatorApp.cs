@@ -12,6 +12,7 @@ using Prometheus;
 using PullDoctor.Operator.Controllers;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Informers;
+using PullDoctor.Operator.Kube;
 using PullDoctor.Operator.LeaderElection;
 using PullDoctor.Operator.Observability;
 using PullDoctor.Operator.Queues;
@@ -32,11 +33,11 @@ namespace PullDoctor.Operator.Hosting;
 public sealed class OperatorApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly Kubernetes _client;
+    private readonly IKubernetes _client;
     private readonly EventsV1PodEventSink _events;
     private readonly IDisposable? _ownedProbe;
 
-    private OperatorApp(WebApplication app, Kubernetes client, EventsV1PodEventSink events, IDisposable? ownedProbe)
+    private OperatorApp(WebApplication app, IKubernetes client, EventsV1PodEventSink events, IDisposable? ownedProbe)
     {
         _app = app;
         _client = client;
@@ -80,16 +81,13 @@ public sealed class OperatorApp : IAsyncDisposable
         var loggers = new SerilogLoggerFactory(serilog, dispose: false);
         var metrics = new OperatorMetrics(settings.MetricsRegistry ?? Prometheus.Metrics.DefaultRegistry);
 
-        var handlers = new List<DelegatingHandler> { new ApiErrorCountingHandler(metrics) };
-        if (options.Qps > 0)
-        {
-            handlers.Add(new ClientThrottleHandler(options.Qps, options.Burst));
-        }
+        // Retry-After (429/503, bounded) outermost, then the optional QPS throttle, then API error counting and
+        // any test handlers closest to the wire, so every attempt is counted and seen.
+        DelegatingHandler[] innerHandlers = [new ApiErrorCountingHandler(metrics), .. settings.ClientHandlers.Select(f => f())];
 
-        handlers.AddRange(settings.ClientHandlers.Select(f => f()));
         // Our name in the API server's audit log (and in the tests' request log).
         clientConfiguration.UserAgent = KubeConfigLoader.UserAgent;
-        var client = new Kubernetes(clientConfiguration, [.. handlers]);
+        var client = KubeClientFactory.Create(clientConfiguration, new KubeClientOptions { Qps = options.Qps, Burst = options.Burst }, time, innerHandlers);
         settings.OnClient?.Invoke(client);
 
         var identity = new LeaderElectionOptions { Identity = options.Identity }.ResolveIdentity();

@@ -239,6 +239,24 @@ public sealed class OperatorLifecycleTests
     }
 
     [Test]
+    public async Task TooManyRequestsWithRetryAfter_IsRetriedByTheClient_NotByTheReconcile()
+    {
+        _h.Server.Faults.FailNext(2, 429, verb: "create", resource: "imagepulldiagnoses", retryAfter: TimeSpan.FromMilliseconds(100));
+        _h.Server.Faults.FailNext(1, 503, verb: "update", resource: "imagepulldiagnoses/status", retryAfter: TimeSpan.FromMilliseconds(100));
+        var app = await _h.StartOperatorAsync(probe: _probe);
+
+        _h.PutPod(Pods.Stuck(name: "web-1", image: Image));
+
+        await _h.WaitForDiagnosisAsync("web-1", d => d.Status?.Phase == "Failing", "diagnosed despite throttling");
+        var refused = _h.OperatorRequests().Count(r => r.Resource == "imagepulldiagnoses" && r.StatusCode is 429 or 503);
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused, Is.EqualTo(3), "the API server refused three writes");
+            Assert.That(app.Runner.Stats.Errors, Is.Zero, "the client waited as told and retried; no reconcile failed");
+        });
+    }
+
+    [Test]
     public async Task Metrics_Health_AndReadiness_AreServed()
     {
         var app = await _h.StartOperatorAsync(probe: _probe);
