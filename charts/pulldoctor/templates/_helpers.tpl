@@ -90,13 +90,13 @@ from this chart and checked against the API calls recorded by the operator's end
   resources: ["pods"]
   verbs: ["get", "list", "watch"]
 # The pod's Events (field selector involvedObject.uid) are the evidence; PullDoctor's own are written
-# through events.k8s.io.
+# through events.k8s.io: created, and patched when a repeat extends an Event's series.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["list"]
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 # The service account's imagePullSecrets.
 - apiGroups: [""]
   resources: ["serviceaccounts"]

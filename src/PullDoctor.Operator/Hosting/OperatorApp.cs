@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Prometheus;
 using PullDoctor.Operator.Controllers;
 using PullDoctor.Operator.Diagnosis;
+using PullDoctor.Operator.Events;
 using PullDoctor.Operator.Informers;
 using PullDoctor.Operator.Kube;
 using PullDoctor.Operator.LeaderElection;
@@ -34,10 +35,10 @@ public sealed class OperatorApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IKubernetes _client;
-    private readonly EventsV1PodEventSink _events;
+    private readonly EventRecorder _events;
     private readonly IDisposable? _ownedProbe;
 
-    private OperatorApp(WebApplication app, IKubernetes client, EventsV1PodEventSink events, IDisposable? ownedProbe)
+    private OperatorApp(WebApplication app, IKubernetes client, EventRecorder events, IDisposable? ownedProbe)
     {
         _app = app;
         _client = client;
@@ -59,7 +60,8 @@ public sealed class OperatorApp : IAsyncDisposable
 
     public required string Identity { get; init; }
 
-    public long EventsPosted => _events.Posted;
+    /// <summary>What the event recorder did (created, series updates, spam-dropped, failed).</summary>
+    public EventRecorderStats EventStats => _events.Stats;
 
     /// <summary>The address /metrics, /healthz and /readyz are served on, once started.</summary>
     public Uri? Address
@@ -113,7 +115,11 @@ public sealed class OperatorApp : IAsyncDisposable
             new OwnerResolver(reader, time),
             new NodePlatformResolver(reader, time),
             (elapsed, result) => metrics.ProbeDuration.WithLabels(result.IsPullable ? "Pullable" : result.Cause?.ToString() ?? result.Verdict.ToString()).Observe(elapsed.TotalSeconds));
-        var events = new EventsV1PodEventSink(client, time, loggers.CreateLogger<EventsV1PodEventSink>(), identity);
+        var events = new EventRecorder(
+            client,
+            new EventRecorderOptions { ReportingController = DiagnosisReconciler.ReportingController, ReportingInstance = identity },
+            time,
+            loggers.CreateLogger<EventRecorder>());
         var reconciler = new DiagnosisReconciler(store, diagnoses, reader, analyzer, events, time, metrics, loggers.CreateLogger<DiagnosisReconciler>());
         var runner = new ControllerRunner<ObjectKey>(
             reconciler,
@@ -152,8 +158,8 @@ public sealed class OperatorApp : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.WebHost.UseKestrel(k => k.Listen(options.BindAddress, options.Port));
 
-        // Start order: election, informers, sweep, runner. Stop runs in reverse, so writers stop first and the
-        // Lease is released last. A disabled election makes this replica lead at once and never touches a Lease.
+        // Start order: election, informers, event recorder, sweep, runner. Stop runs in reverse, so writers stop
+        // first, the recorder then drains what they queued, and the Lease is released last. A disabled election makes this replica lead at once and never touches a Lease.
         var electionOptions = new LeaderElectionOptions
         {
             Enabled = options.LeaderElection,
@@ -177,6 +183,7 @@ public sealed class OperatorApp : IAsyncDisposable
             builder.Services.AddSingleton<IHostedService>(informer);
         }
 
+        builder.Services.AddSingleton<IHostedService>(events);
         builder.Services.AddSingleton<IHostedService>(new FailingDiagnosisSweep(gate, informers, store, diagnoses, queue, options.Namespaces, time, loggers.CreateLogger<FailingDiagnosisSweep>()));
         builder.Services.AddSingleton<IHostedService>(runner);
 
@@ -212,7 +219,7 @@ public sealed class OperatorApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
-        await _events.DisposeAsync();
+        _events.Dispose();
         Queue.Dispose();
         _client.Dispose();
         _ownedProbe?.Dispose();

@@ -3,6 +3,7 @@ using PullDoctor.Core.Causes;
 using PullDoctor.Operator.Controllers;
 using PullDoctor.Operator.Crds;
 using PullDoctor.Operator.Diagnosis;
+using PullDoctor.Operator.Events;
 using PullDoctor.Operator.Informers;
 using PullDoctor.Operator.Kube;
 using PullDoctor.Operator.Observability;
@@ -13,7 +14,7 @@ namespace PullDoctor.Operator.Reconciliation;
 /// <summary>
 /// Converges one pod's ImagePullDiagnosis with the cluster: created (owned by the pod) when the pod is stuck,
 /// status written through the status subresource only when it changed, an Event on the pod once per cause
-/// change and once on recovery. Everything is derived from cluster state, including which Event was last
+/// change and once on recovery (the recorder only sends; deciding when to announce is ours). Everything is derived from cluster state, including which Event was last
 /// posted (<c>status.announcedReason</c>), so a restarted operator neither loses nor repeats anything.
 /// </summary>
 public sealed partial class DiagnosisReconciler(
@@ -21,12 +22,18 @@ public sealed partial class DiagnosisReconciler(
     IDiagnosisClient diagnoses,
     IClusterReader reader,
     PodAnalyzer analyzer,
-    IPodEventSink events,
+    IEventRecorder events,
     TimeProvider time,
     OperatorMetrics? metrics,
     ILogger<DiagnosisReconciler> logger) : IReconciler<ObjectKey>
 {
     public const string RecoveredReason = "ImagePullRecovered";
+
+    /// <summary>reportingController of our Events (shown as their source by kubectl).</summary>
+    public const string ReportingController = "pulldoctor.dev/operator";
+
+    /// <summary>The action of our Events.</summary>
+    public const string EventAction = "DiagnoseImagePull";
 
     /// <summary>How soon to look again at a pod that is neither stuck nor fully pulled (e.g. still initializing).</summary>
     public static readonly TimeSpan RecheckPending = TimeSpan.FromSeconds(15);
@@ -107,7 +114,7 @@ public sealed partial class DiagnosisReconciler(
         if (announce)
         {
             // After the status write: a crash in between loses one Event rather than repeating it on restart.
-            events.Post(new PodIdentity(pod.Namespace, pod.Name, pod.Uid), "Warning", desired.Cause!, primary.Advice.OneLine);
+            events.Record(Regarding(pod), EventTypes.Warning, desired.Cause!, EventAction, primary.Advice.OneLine);
             metrics?.Writes.WithLabels("event").Inc();
             metrics?.Diagnoses.WithLabels(desired.Cause!).Inc();
         }
@@ -165,11 +172,14 @@ public sealed partial class DiagnosisReconciler(
         if (announce)
         {
             var note = $"All images of the pod have been pulled; the earlier {desired.Cause ?? "image pull"} problem is resolved.";
-            events.Post(new PodIdentity(pod.Namespace, pod.Name, pod.Uid), "Normal", RecoveredReason, note);
+            events.Record(Regarding(pod), EventTypes.Normal, RecoveredReason, EventAction, note);
             metrics?.Writes.WithLabels("event").Inc();
             metrics?.Recoveries.Inc();
         }
     }
+
+    private static k8s.Models.V1ObjectReference Regarding(PodSnapshot pod) =>
+        new() { ApiVersion = "v1", Kind = "Pod", Name = pod.Name, NamespaceProperty = pod.Namespace, Uid = pod.Uid };
 
     private static partial class Log
     {

@@ -188,7 +188,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public async Task<IReadOnlyList<Corev1Event>> PullDoctorEventsAsync(string ns = Namespace)
     {
         var list = await Client.CoreV1.ListNamespacedEventAsync(ns);
-        return list.Items.Where(e => e.ReportingComponent == EventsV1PodEventSink.ReportingController).ToArray();
+        return list.Items.Where(e => e.ReportingComponent == DiagnosisReconciler.ReportingController).ToArray();
     }
 
     /// <summary>Every request the operator(s) made, by user agent.</summary>

@@ -31,7 +31,7 @@ public sealed class RbacTests
 
     /// <summary>
     /// One run that exercises every path the operator has (leader election, pull secrets, ReplicaSet and Job owners,
-    /// recovery, a pod recreated under the same name, the startup sweep) records exactly the granted calls.
+    /// recovery, a repeated Event (series), a pod recreated under the same name, the startup sweep) records exactly the granted calls.
     /// </summary>
     [Test]
     [NonParallelizable]
@@ -54,6 +54,10 @@ public sealed class RbacTests
 
         await h.SetPodStatusAsync(Pods.Running(Pods.Stuck(name: "with-secret")));
         await h.WaitForDiagnosisAsync("with-secret", d => d.Status?.Phase == "Resolved", "resolved");
+
+        // Stuck again with the same cause: the recorder extends the first Event's series (a patch).
+        await h.SetPodStatusAsync(Pods.Stuck(name: "with-secret"));
+        await OperatorHarness.WaitUntilAsync(() => Task.FromResult(h.OperatorRequests().Any(r => r.Resource == "events" && r.Verb == "patch")), () => "a series patch of the repeated Event");
 
         await h.Client.CoreV1.DeleteNamespacedPodAsync("job-pod", OperatorHarness.Namespace, gracePeriodSeconds: 0);
         var recreated = h.PutPod(job);

@@ -17,7 +17,7 @@ public sealed class DiagnosisReconcilerTests
     private FakeTimeProvider _time = null!;
     private FakeClusterReader _reader = null!;
     private FakeDiagnosisClient _diagnoses = null!;
-    private RecordingEventSink _events = null!;
+    private RecordingEventRecorder _events = null!;
     private DictionaryStore<PodSnapshot> _store = null!;
     private FakeProbe _probe = null!;
 
@@ -27,7 +27,7 @@ public sealed class DiagnosisReconcilerTests
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         _reader = new FakeClusterReader();
         _diagnoses = new FakeDiagnosisClient();
-        _events = new RecordingEventSink();
+        _events = new RecordingEventRecorder();
         _store = new DictionaryStore<PodSnapshot>();
         _probe = new FakeProbe(r => FakeProbe.Problem(r, CauseCode.TagNotFound, 404, "1.25.3"));
     }
@@ -53,6 +53,8 @@ public sealed class DiagnosisReconcilerTests
             Assert.That(diagnosis.Status.ObservedGeneration, Is.EqualTo(1));
             Assert.That(_events.Events.Single().Reason, Is.EqualTo("TagNotFound"));
             Assert.That(_events.Events.Single().Type, Is.EqualTo("Warning"));
+            Assert.That(_events.Events.Single().Action, Is.EqualTo(DiagnosisReconciler.EventAction));
+            Assert.That(_events.Events.Single().Regarding, Has.Property("Kind").EqualTo("Pod").And.Property("Name").EqualTo("web-1").And.Property("Uid").EqualTo("uid-web-1"));
             Assert.That(_events.Events.Single().Note, Does.StartWith("nginx:1.25.x: tag \"1.25.x\" does not exist in docker.io/library/nginx. Did you mean 1.25.3?"));
         });
     }
