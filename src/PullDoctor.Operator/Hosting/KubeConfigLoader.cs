@@ -5,8 +5,9 @@ using PullDoctor.Operator.Kube;
 namespace PullDoctor.Operator.Hosting;
 
 /// <summary>
-/// Loads the API server configuration: an explicit kubeconfig (and context) when given, the in-cluster service
-/// account when running in a pod, else the usual kubeconfig lookup ($KUBECONFIG, ~/.kube/config).
+/// Loads the API server configuration for the commands (<see cref="KubeClientFactory.BuildConfiguration"/>: an
+/// explicit kubeconfig and context, the in-cluster service account inside a pod, else $KUBECONFIG or
+/// ~/.kube/config), turning what can go wrong into a one-line <see cref="OptionsException"/>.
 /// </summary>
 public static class KubeConfigLoader
 {
@@ -17,34 +18,11 @@ public static class KubeConfigLoader
     {
         try
         {
-            KubernetesClientConfiguration config;
-            if (kubeconfigPath is not null)
-            {
-                if (!File.Exists(kubeconfigPath))
-                {
-                    throw new OptionsException($"kubeconfig '{kubeconfigPath}' does not exist");
-                }
-
-                config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath, context);
-            }
-            else if (context is null && KubernetesClientConfiguration.IsInCluster())
-            {
-                config = KubernetesClientConfiguration.InClusterConfig();
-            }
-            else
-            {
-                var path = Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator).FirstOrDefault(File.Exists)
-                    ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-                if (!File.Exists(path))
-                {
-                    throw new OptionsException($"no kubeconfig found (looked at $KUBECONFIG and {path}); pass --kubeconfig");
-                }
-
-                config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path, context);
-            }
-
-            config.UserAgent = UserAgent;
-            return config;
+            return KubeClientFactory.BuildConfiguration(new KubeClientOptions { Kubeconfig = kubeconfigPath, Context = context });
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new OptionsException(OneLine(ex.Message), ex);
         }
         catch (KubeConfigException ex)
         {

@@ -83,16 +83,31 @@ public sealed class OperatorApp : IAsyncDisposable
         var loggers = new SerilogLoggerFactory(serilog, dispose: false);
         var metrics = new OperatorMetrics(settings.MetricsRegistry ?? Prometheus.Metrics.DefaultRegistry);
 
+        var identity = new LeaderElectionOptions { Identity = options.Identity }.ResolveIdentity();
+        var electionOptions = new LeaderElectionOptions
+        {
+            Enabled = options.LeaderElection,
+            LeaseName = options.LeaseName,
+            LeaseNamespace = options.LeaseNamespace ?? clientConfiguration.Namespace,
+            Identity = identity,
+            LeaseDuration = options.LeaseDuration,
+            RenewDeadline = options.RenewDeadline,
+            RetryPeriod = options.RetryPeriod,
+        };
+        if (electionOptions.Validate() is { Count: > 0 } electionErrors)
+        {
+            throw new OptionsException(string.Join("; ", electionErrors));
+        }
+
         // Retry-After (429/503, bounded) outermost, then the optional QPS throttle, then API error counting and
         // any test handlers closest to the wire, so every attempt is counted and seen.
         DelegatingHandler[] innerHandlers = [new ApiErrorCountingHandler(metrics), .. settings.ClientHandlers.Select(f => f())];
 
         // Our name in the API server's audit log (and in the tests' request log).
-        clientConfiguration.UserAgent = KubeConfigLoader.UserAgent;
+        clientConfiguration.UserAgent = KubeClientFactory.DefaultUserAgent;
         var client = KubeClientFactory.Create(clientConfiguration, new KubeClientOptions { Qps = options.Qps, Burst = options.Burst }, time, innerHandlers);
         settings.OnClient?.Invoke(client);
 
-        var identity = new LeaderElectionOptions { Identity = options.Identity }.ResolveIdentity();
         var gate = new LeadershipGate();
         var (probe, ownedProbe) = settings.Probe is { } given ? (given, null) : BuildProbe(options, time, loggers);
 
@@ -145,6 +160,11 @@ public sealed class OperatorApp : IAsyncDisposable
             metrics.QueueRetries.Set(queue.RetriesTotal);
             metrics.StuckPods.Set(store.Count);
             metrics.Leader.Set(gate.IsLeader ? 1 : 0);
+            metrics.Events.WithLabels("created").Set(events.Stats.Created);
+            metrics.Events.WithLabels("series_update").Set(events.Stats.SeriesUpdates);
+            metrics.Events.WithLabels("spam_dropped").Set(events.Stats.DroppedSpam);
+            metrics.Events.WithLabels("queue_full").Set(events.Stats.DroppedQueueFull);
+            metrics.Events.WithLabels("failed").Set(events.Stats.Failed);
             foreach (var informer in informers)
             {
                 metrics.WatchRestarts.WithLabels(informer.Name).Set(informer.Stats.WatchRestarts);
@@ -160,21 +180,6 @@ public sealed class OperatorApp : IAsyncDisposable
 
         // Start order: election, informers, event recorder, sweep, runner. Stop runs in reverse, so writers stop
         // first, the recorder then drains what they queued, and the Lease is released last. A disabled election makes this replica lead at once and never touches a Lease.
-        var electionOptions = new LeaderElectionOptions
-        {
-            Enabled = options.LeaderElection,
-            LeaseName = options.LeaseName,
-            LeaseNamespace = options.LeaseNamespace ?? clientConfiguration.Namespace,
-            Identity = identity,
-            LeaseDuration = options.LeaseDuration,
-            RenewDeadline = options.RenewDeadline,
-            RetryPeriod = options.RetryPeriod,
-        };
-        if (electionOptions.Validate() is { Count: > 0 } electionErrors)
-        {
-            throw new OptionsException(string.Join("; ", electionErrors));
-        }
-
         var election = new LeaderElectionService(client, gate, electionOptions, loggers.CreateLogger<LeaderElectionService>(), time);
         builder.Services.AddSingleton<IHostedService>(election);
 

@@ -67,9 +67,10 @@ public static class KubeClientFactory
 
     private static string DefaultKubeconfigPath()
     {
-        var fromEnv = Environment.GetEnvironmentVariable("KUBECONFIG");
-        if (!string.IsNullOrEmpty(fromEnv))
-            return fromEnv.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)[0];
+        // kubectl merges every file in $KUBECONFIG; we take the first that exists (the first listed if none does).
+        var fromEnv = Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        if (fromEnv is { Length: > 0 })
+            return fromEnv.FirstOrDefault(File.Exists) ?? fromEnv[0];
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
     }
 

@@ -26,6 +26,7 @@ public sealed class OperatorMetrics
         Relists = factory.CreateGauge("pulldoctor_relists", "Relists after the first list (e.g. after 410 Gone) since start, by informer.", new GaugeConfiguration { LabelNames = ["informer"] });
         StuckPods = factory.CreateGauge("pulldoctor_stuck_pods", "Pods currently kept because they are stuck pulling an image.");
         Leader = factory.CreateGauge("pulldoctor_leader", "1 while this replica holds the leader Lease.");
+        Events = factory.CreateGauge("pulldoctor_events", "Events on pods since start by result (created, series_update, spam_dropped, queue_full, failed).", new GaugeConfiguration { LabelNames = ["result"] });
     }
 
     public CollectorRegistry Registry { get; }
@@ -55,4 +56,6 @@ public sealed class OperatorMetrics
     public Gauge StuckPods { get; }
 
     public Gauge Leader { get; }
+
+    public Gauge Events { get; }
 }

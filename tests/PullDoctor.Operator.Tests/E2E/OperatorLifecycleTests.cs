@@ -273,6 +273,7 @@ public sealed class OperatorLifecycleTests
             Assert.That(metrics, Does.Contain("pulldoctor_diagnoses_total{cause=\"TagNotFound\"} 1"));
             Assert.That(metrics, Does.Contain("pulldoctor_probe_duration_seconds_count{outcome=\"TagNotFound\"}"));
             Assert.That(metrics, Does.Contain("pulldoctor_leader 1"));
+            Assert.That(metrics, Does.Contain("pulldoctor_events{result=\"spam_dropped\"} 0"));
             Assert.That(metrics, Does.Contain("pulldoctor_stuck_pods 1"));
             Assert.That(metrics, Does.Contain("pulldoctor_workqueue_depth"));
             Assert.That(metrics, Does.Contain("pulldoctor_watch_restarts{informer=\"pods\"}"));
