@@ -136,6 +136,11 @@ internal sealed class BackgroundControllers : IAsyncDisposable
             {
                 // Objects change under the controllers; the next event brings them back.
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A controller bug must not stop the others (or hang WhenIdleAsync); report it where tests look.
+                Console.Error.WriteLine($"kube-api-server controller {work.Kind} failed: {e}");
+            }
 
             Interlocked.Decrement(ref _pending);
         }

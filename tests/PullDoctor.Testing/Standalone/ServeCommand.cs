@@ -38,6 +38,10 @@ internal static class ServeCommand
             }
         }
 
+        // Register for the signals before anything can report readiness, so an early SIGTERM is not lost.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopped.TrySetResult(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopped.TrySetResult(); });
         await using var server = await KubeApiServer.StartAsync(options);
         foreach (var file in files)
         {
@@ -51,9 +55,6 @@ internal static class ServeCommand
         await Console.Out.WriteLineAsync($"  export KUBECONFIG={kubeconfig}");
         await Console.Out.FlushAsync();
 
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopped.TrySetResult(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopped.TrySetResult(); });
         await stopped.Task;
         await Console.Out.WriteLineAsync("stopping");
         return 0;

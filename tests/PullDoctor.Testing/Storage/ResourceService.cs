@@ -38,9 +38,6 @@ public sealed class ResourceService
 
     public ResourceRegistry Registry => _registry;
 
-    /// <summary>Raised under the store lock when the next update of a resource should fail with 409 (fault injection).</summary>
-    public Func<ResourceType, string, bool>? ForceConflict { get; set; }
-
     public ResourceType StorageTypeOf(ResourceType type)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -567,11 +564,6 @@ public sealed class ResourceService
     private JsonObject CommitUpdate(ResourceType type, ResourceTable table, StoredObject current, JsonObject served, string? subresource,
         WriteOptions options, string operation, JsonObject? appliedFields = null)
     {
-        if (ForceConflict?.Invoke(type, current.Name) == true)
-        {
-            throw ApiException.StaleResourceVersion(type.GroupResource, current.Name);
-        }
-
         var old = current.ToJsonObject();
         var incoming = ToStorage(type, served);
         JsonObject next;
