@@ -25,6 +25,9 @@ internal sealed class BenchSettings
 
     public bool Restart { get; private init; } = true;
 
+    /// <summary>Extra environment for the operator process (experiments, e.g. DOTNET_GCgen0size).</summary>
+    public Dictionary<string, string> OperatorEnvironment { get; private init; } = new(StringComparer.Ordinal);
+
     public required string RepositoryRoot { get; init; }
 
     public required string OutputDirectory { get; init; }
@@ -44,6 +47,7 @@ internal sealed class BenchSettings
           --no-baseline --no-restart          skip the full-cache baseline / the operator restart check
           --sync-timeout 300                  seconds to wait for an initial sync
           --out bench/results                 where latest.json and latest.md go
+          --operator-env KEY=VALUE            extra environment for the operator process (repeatable)
           --operator-dll PATH                 pulldoctor.dll (default: src/PullDoctor/bin/<config>/net10.0)
         """;
 
@@ -57,6 +61,7 @@ internal sealed class BenchSettings
         var sizes = new List<int> { 1_000, 10_000, 100_000 };
         int burst = 1_000, background = 10_000, churnPods = 10_000, rate = 2_000, seconds = 20, timeout = 300;
         bool baseline = true, restart = true;
+        var operatorEnv = new Dictionary<string, string>(StringComparer.Ordinal);
         var output = Path.Combine(root, "bench/results");
         var operatorDll = Path.Combine(root, "src/PullDoctor/bin", config, "net10.0/pulldoctor.dll");
         for (var i = 0; i < args.Length; i++)
@@ -75,6 +80,10 @@ internal sealed class BenchSettings
                 case "--churn-seconds": seconds = Ints(Value(ref i))[0]; break;
                 case "--sync-timeout": timeout = Ints(Value(ref i))[0]; break;
                 case "--no-baseline": baseline = false; break;
+                case "--operator-env":
+                    var pair = Value(ref i).Split('=', 2);
+                    operatorEnv[pair[0]] = pair.Length > 1 ? pair[1] : string.Empty;
+                    break;
                 case "--no-restart": restart = false; break;
                 case "--out": output = Path.GetFullPath(Value(ref i)); break;
                 case "--operator-dll": operatorDll = Path.GetFullPath(Value(ref i)); break;
@@ -94,6 +103,7 @@ internal sealed class BenchSettings
             SyncTimeoutSeconds = timeout,
             Baseline = baseline,
             Restart = restart,
+            OperatorEnvironment = operatorEnv,
             RepositoryRoot = root,
             OutputDirectory = output,
             WorkDirectory = Directory.CreateTempSubdirectory("pulldoctor-bench-").FullName,

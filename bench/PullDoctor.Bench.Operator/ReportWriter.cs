@@ -104,7 +104,7 @@ internal static class ReportWriter
 
         foreach (var r in results.Where(r => r.Name.StartsWith("burst", StringComparison.Ordinal) && r.InitialSyncSeconds is not null))
         {
-            targets.Add(new($"one registry probe for the whole burst ({r.Name})", Inv($"{r.RegistryRequests} registry requests, {r.RegistryManifestRequests} manifest requests"), r.RegistryManifestRequests <= 1 ? "pass" : "MISS (see the requests in the notes)"));
+            targets.Add(new($"one registry probe for the whole burst ({r.Name})", Inv($"{r.RegistryRequests} registry requests ({r.RegistryManifestRequests} manifest), {F(r.RegistryDistinctRequests)} distinct"), r.RegistryRequests > 0 && r.RegistryRequests == r.RegistryDistinctRequests ? "pass (one probe: no request repeated)" : "MISS (see the requests in the notes)"));
         }
 
         return targets;

@@ -21,6 +21,10 @@ internal sealed class ScenarioResult
 
     public double OperatorPeakRssMiB { get; set; }
 
+    public double? OperatorRssAtEndMiB { get; set; }
+
+    public double? OperatorGcHeapAtEndMiB { get; set; }
+
     public double? BaselinePeakRssMiB { get; set; }
 
     public double? BaselineToOperatorRssRatio { get; set; }
@@ -49,6 +53,9 @@ internal sealed class ScenarioResult
     public int RegistryRequests { get; set; }
 
     public int RegistryManifestRequests { get; set; }
+
+    /// <summary>Distinct registry requests (method, path, query): equal to RegistryRequests when nothing was asked twice.</summary>
+    public int? RegistryDistinctRequests { get; set; }
 
     public int EventsWritten { get; set; }
 

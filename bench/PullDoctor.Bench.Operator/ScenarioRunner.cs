@@ -63,6 +63,9 @@ internal sealed class ScenarioRunner
             await WaitForQuietAsync(cluster, TimeSpan.FromSeconds(2));
             result.OperatorCpuSeconds = Math.Round(op.CpuSeconds(), 2);
             result.OperatorPeakRssMiB = Math.Round(op.PeakRssMiB(), 1);
+            result.OperatorRssAtEndMiB = Math.Round(op.RssMiB(), 1);
+            result.OperatorGcHeapAtEndMiB = await GcHeapMiBAsync(op);
+            result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"operator after the run: RSS {result.OperatorRssAtEndMiB:N0} MiB, managed heap {result.OperatorGcHeapAtEndMiB:N0} MiB (dotnet_total_memory_bytes), peak RSS {result.OperatorPeakRssMiB:N0} MiB."));
             result.NewlyStuckPods = stuck.Count + warm.Count;
             Tally(cluster, result, since: null, newlyStuck: stuck.Count + warm.Count);
             await op.StopAsync();
@@ -115,7 +118,7 @@ internal sealed class ScenarioRunner
         var cpu = op.CpuSeconds() - cpuBefore;
         capture.Stop();
         result.WatchEvents = capture.PodEvents;
-        result.CpuPerEventBasis = "operator CPU during the burst per pod watch event (the burst's status writes)";
+        result.CpuPerEventBasis = "operator CPU during the burst per newly stuck pod (its pod event, reads, diagnosis create + status, Event)";
         result.CpuPerEventMicros = cpu * 1e6 / Math.Max(1, capture.PodEvents);
         result.RawParsePerEventMicros = RawParse.MicrosPerWatchEvent(capture.PodEventLines);
         result.TimeToDiagnosisMs = Percentiles.Of(cluster.TimesToDiagnosis(keys.Select(k => k.Ns + "/" + k.Name)));
@@ -124,7 +127,9 @@ internal sealed class ScenarioRunner
         Tally(cluster, result, since: burstAt, newlyStuck: burst);
         result.RegistryRequests = await _front.AccessLog.CountAsync();
         result.RegistryManifestRequests = await _front.AccessLog.CountAsync(e => e.IsManifest);
-        result.Notes.Add($"registry requests during the burst: {string.Join(", ", (await _front.AccessLog.ReadAsync()).Select(e => e.ToString()).Distinct().Take(10))}");
+        var registryLog = await _front.AccessLog.ReadAsync();
+        result.RegistryDistinctRequests = registryLog.Select(e => e.Method + " " + e.Path + "?" + e.Query).Distinct(StringComparer.Ordinal).Count();
+        result.Notes.Add($"registry requests during the burst: {string.Join(", ", registryLog.Select(e => e.ToString()).Take(12))}");
         result.OperatorCpuSeconds = Math.Round(op.CpuSeconds(), 2);
         result.OperatorPeakRssMiB = Math.Round(op.PeakRssMiB(), 1);
         await op.StopAsync();
@@ -147,6 +152,10 @@ internal sealed class ScenarioRunner
         using var http = new HttpClient { BaseAddress = cluster.Server.Url, Timeout = Timeout.InfiniteTimeSpan };
         using var capture = await WatchCapture.StartAsync(http, cluster.Server.ResourceVersion);
         var churnAt = DateTimeOffset.UtcNow;
+        var idleFrom = op.CpuSeconds();
+        await Task.Delay(3000);
+        var idleCpuPerSecond = (op.CpuSeconds() - idleFrom) / 3;
+        result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"operator idle CPU before the churn: {idleCpuPerSecond * 1000:N0} ms/s (bookmarks, metrics, timers), included in CPU/event"));
         var cpuBefore = op.CpuSeconds();
         var samples = warm.Take(WarmSamples / 2).ToArray();
         var sw = Stopwatch.StartNew();
@@ -186,7 +195,10 @@ internal sealed class ScenarioRunner
         result.NewlyStuckPods = samples.Length;
         Tally(cluster, result, since: churnAt, newlyStuck: samples.Length);
         var sampleKeys = samples.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        result.ApiWritesForUnchangedPods = cluster.OperatorRequests(churnAt).Count(r => r.IsWrite && r.Resource != "events" && !sampleKeys.Contains(r.Name));
+        // A create is a POST to the collection (no name in the URL): creates beyond one per sample pod count as unchanged.
+        var churnWrites = cluster.OperatorRequests(churnAt).Where(r => r.IsWrite && r.Resource != "events").ToArray();
+        result.ApiWritesForUnchangedPods = Math.Max(0, churnWrites.Count(r => r.Verb == "create") - samples.Length)
+            + churnWrites.Count(r => r.Verb != "create" && !sampleKeys.Contains(r.Name));
         result.RegistryRequests = await _front.AccessLog.CountAsync();
         result.RegistryManifestRequests = await _front.AccessLog.CountAsync(e => e.IsManifest);
         result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{written:N0} status writes in {churnSeconds:N1} s; the watch capture saw {capture.PodEvents:N0} pod events"));
@@ -274,12 +286,33 @@ internal sealed class ScenarioRunner
             ["PULLDOCTOR_LOGLEVEL"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
+        foreach (var (k, v) in _settings.OperatorEnvironment)
+        {
+            env[k] = v;
+        }
+
         var op = ChildProcess.Start(_settings.OperatorDll, ["run", "--kubeconfig", cluster.Kubeconfig], env, Path.Combine(_settings.WorkDirectory, label + ".log"));
         _readyPorts[op.Id] = port;
         return op;
     }
 
     private readonly Dictionary<int, int> _readyPorts = [];
+
+    /// <summary>The operator's managed heap as prometheus-net's dotnet_total_memory_bytes reports it on /metrics.</summary>
+    private async Task<double?> GcHeapMiBAsync(ChildProcess op)
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var text = await http.GetStringAsync(new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_readyPorts[op.Id]}/metrics")));
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("dotnet_total_memory_bytes ", StringComparison.Ordinal));
+            return line is null ? null : Math.Round(double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture) / 1048576.0, 1);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
 
     private async Task WaitForReadyAsync(ChildProcess op, TimeSpan timeout)
     {
