@@ -153,7 +153,7 @@ public static class ConfidenceRules
             : $"observed {probe.Cause ?? CauseCode.Unknown} at {probe.RegistryHost}{(probe.HttpStatus is { } s ? $" (HTTP {s})" : string.Empty)}";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"The kubelet's messages show {message}, but PullDoctor's own registry probe at {probe.CheckedAt:yyyy-MM-ddTHH:mm:ssZ} {what}: {probe.Detail} The node's view is kept as the cause.");
+            $"The kubelet's messages show {message}, but PullDoctor's own registry probe at {probe.CheckedAt:yyyy-MM-ddTHH:mm:ssZ} {what}: {probe.Detail.TrimEnd('.')}. The node's view is kept as the cause.");
     }
 
     private static string Overruled(CauseCode message, CauseCode observed) =>
