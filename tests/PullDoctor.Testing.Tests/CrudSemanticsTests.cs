@@ -3,29 +3,12 @@ using System.Text.Json.Nodes;
 namespace PullDoctor.Testing.Tests;
 
 /// <summary>Create/get/update/delete as kube-apiserver does them, with its exact Status bodies.</summary>
-public sealed class CrudSemanticsTests
+public sealed class CrudSemanticsTests : ApiServerTest
 {
-    private KubeApiServer _server = null!;
-    private RawClient _http = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _server = await KubeApiServer.StartAsync();
-        _http = new RawClient(_server);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Test]
     public async Task Create_SetsUidCreationTimestampResourceVersion_AndReturns201()
     {
-        var r = await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        var r = await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
 
         Assert.That(r.Status, Is.EqualTo(201));
         var meta = r.Json!["metadata"]!;
@@ -43,8 +26,8 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task Create_ExistingName_Returns409AlreadyExistsStatus()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
-        var r = await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        var r = await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
 
         Assert.That(r.Status, Is.EqualTo(409));
         Assert.That(JsonNode.DeepEquals(r.Json, JsonNode.Parse("""
@@ -55,7 +38,7 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task Get_Missing_Returns404StatusNamingGroupResource()
     {
-        var r = await _http.GetAsync("/apis/apps/v1/namespaces/default/deployments/nope");
+        var r = await Http.GetAsync("/apis/apps/v1/namespaces/default/deployments/nope");
 
         Assert.That(r.Status, Is.EqualTo(404));
         Assert.That(JsonNode.DeepEquals(r.Json, JsonNode.Parse("""
@@ -66,14 +49,14 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task Update_StaleResourceVersion_Returns409Conflict()
     {
-        var created = (await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"))).Object;
+        var created = (await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"))).Object;
         var first = (JsonObject)created.DeepClone();
         first["data"]!["key"] = "b";
-        Assert.That((await _http.PutAsync("/api/v1/namespaces/default/configmaps/a", first)).Status, Is.EqualTo(200));
+        Assert.That((await Http.PutAsync("/api/v1/namespaces/default/configmaps/a", first)).Status, Is.EqualTo(200));
 
         var stale = (JsonObject)created.DeepClone();
         stale["data"]!["key"] = "c";
-        var r = await _http.PutAsync("/api/v1/namespaces/default/configmaps/a", stale);
+        var r = await Http.PutAsync("/api/v1/namespaces/default/configmaps/a", stale);
 
         Assert.That(r.Status, Is.EqualTo(409));
         Assert.That(r.Json!["reason"]!.ToString(), Is.EqualTo("Conflict"));
@@ -86,8 +69,8 @@ public sealed class CrudSemanticsTests
         var rvs = new List<long>();
         for (var i = 0; i < 3; i++)
         {
-            rvs.Add(long.Parse((await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap($"c{i}"))).Rv!, System.Globalization.CultureInfo.InvariantCulture));
-            rvs.Add(long.Parse((await _http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod($"p{i}"))).Rv!, System.Globalization.CultureInfo.InvariantCulture));
+            rvs.Add(long.Parse((await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap($"c{i}"))).Rv!, System.Globalization.CultureInfo.InvariantCulture));
+            rvs.Add(long.Parse((await Http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod($"p{i}"))).Rv!, System.Globalization.CultureInfo.InvariantCulture));
         }
 
         Assert.That(rvs, Is.Ordered.Ascending);
@@ -97,8 +80,8 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task Update_WithoutChanges_KeepsResourceVersion()
     {
-        var created = (await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"))).Object;
-        var again = await _http.PutAsync("/api/v1/namespaces/default/configmaps/a", created);
+        var created = (await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"))).Object;
+        var again = await Http.PutAsync("/api/v1/namespaces/default/configmaps/a", created);
 
         Assert.That(again.Rv, Is.EqualTo(created["metadata"]!["resourceVersion"]!.ToString()));
     }
@@ -106,37 +89,37 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task Generation_BumpsOnSpecChange_NotOnStatusOrMetadata()
     {
-        var d = (await _http.PostAsync("/apis/apps/v1/namespaces/default/deployments", Objects.Deployment("web"))).Object;
+        var d = (await Http.PostAsync("/apis/apps/v1/namespaces/default/deployments", Objects.Deployment("web"))).Object;
         Assert.That(d["metadata"]!["generation"]!.GetValue<long>(), Is.EqualTo(1));
 
         d["metadata"]!["labels"] = new JsonObject { ["x"] = "y" };
-        d = (await _http.PutAsync("/apis/apps/v1/namespaces/default/deployments/web", d)).Object;
+        d = (await Http.PutAsync("/apis/apps/v1/namespaces/default/deployments/web", d)).Object;
         Assert.That(d["metadata"]!["generation"]!.GetValue<long>(), Is.EqualTo(1));
 
         d["status"] = new JsonObject { ["replicas"] = 1 };
-        d = (await _http.PutAsync("/apis/apps/v1/namespaces/default/deployments/web/status", d)).Object;
+        d = (await Http.PutAsync("/apis/apps/v1/namespaces/default/deployments/web/status", d)).Object;
         Assert.That(d["metadata"]!["generation"]!.GetValue<long>(), Is.EqualTo(1));
 
         d["spec"]!["replicas"] = 3;
-        d = (await _http.PutAsync("/apis/apps/v1/namespaces/default/deployments/web", d)).Object;
+        d = (await Http.PutAsync("/apis/apps/v1/namespaces/default/deployments/web", d)).Object;
         Assert.That(d["metadata"]!["generation"]!.GetValue<long>(), Is.EqualTo(2));
     }
 
     [Test]
     public async Task StatusSubresource_MainEndpointIgnoresStatus_StatusEndpointIgnoresSpec()
     {
-        var pod = (await _http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"))).Object;
+        var pod = (await Http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"))).Object;
         Assert.That(pod["status"]!["phase"]!.ToString(), Is.EqualTo("Pending"), "create resets status");
 
         pod["status"]!["phase"] = "Running";
         pod["metadata"]!["labels"] = new JsonObject { ["a"] = "b" };
-        pod = (await _http.PutAsync("/api/v1/namespaces/default/pods/p", pod)).Object;
+        pod = (await Http.PutAsync("/api/v1/namespaces/default/pods/p", pod)).Object;
         Assert.That(pod["status"]!["phase"]!.ToString(), Is.EqualTo("Pending"));
         Assert.That(pod["metadata"]!["labels"]!["a"]!.ToString(), Is.EqualTo("b"));
 
         pod["status"]!["phase"] = "Running";
         pod["spec"]!["containers"]![0]!["image"] = "nginx:1.26";
-        pod = (await _http.PutAsync("/api/v1/namespaces/default/pods/p/status", pod)).Object;
+        pod = (await Http.PutAsync("/api/v1/namespaces/default/pods/p/status", pod)).Object;
         Assert.That(pod["status"]!["phase"]!.ToString(), Is.EqualTo("Running"));
         Assert.That(pod["spec"]!["containers"]![0]!["image"]!.ToString(), Is.EqualTo("nginx:1.25"));
     }
@@ -144,7 +127,7 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task Pod_Defaults_AsTheDefaultersAndAdmissionSetThem()
     {
-        var pod = (await _http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p", image: "nginx"))).Object;
+        var pod = (await Http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p", image: "nginx"))).Object;
 
         Assert.Multiple(() =>
         {
@@ -161,7 +144,7 @@ public sealed class CrudSemanticsTests
     {
         var pod = Objects.Pod("p");
         pod["spec"]!["containers"]![0]!.AsObject().Remove("image");
-        var r = await _http.PostAsync("/api/v1/namespaces/default/pods", pod);
+        var r = await Http.PostAsync("/api/v1/namespaces/default/pods", pod);
 
         Assert.That(r.Status, Is.EqualTo(422));
         Assert.That(r.Json!["reason"]!.ToString(), Is.EqualTo("Invalid"));
@@ -173,7 +156,7 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task Create_InvalidName_Returns422()
     {
-        var r = await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("Not_Valid"));
+        var r = await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("Not_Valid"));
 
         Assert.That(r.Status, Is.EqualTo(422));
         Assert.That(r.Json!["message"]!.ToString(), Does.StartWith("ConfigMap \"Not_Valid\" is invalid: metadata.name: Invalid value: \"Not_Valid\": a lowercase RFC 1123 subdomain"));
@@ -182,14 +165,14 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task PodUpdate_ChangingImmutableSpec_Returns422_ButImageMayChange()
     {
-        var pod = (await _http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"))).Object;
+        var pod = (await Http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"))).Object;
         pod["spec"]!["containers"]![0]!["image"] = "nginx:1.26";
-        var ok = await _http.PutAsync("/api/v1/namespaces/default/pods/p", pod);
+        var ok = await Http.PutAsync("/api/v1/namespaces/default/pods/p", pod);
         Assert.That(ok.Status, Is.EqualTo(200));
 
         var changed = ok.Object;
         changed["spec"]!["restartPolicy"] = "Never";
-        var r = await _http.PutAsync("/api/v1/namespaces/default/pods/p", changed);
+        var r = await Http.PutAsync("/api/v1/namespaces/default/pods/p", changed);
         Assert.That(r.Status, Is.EqualTo(422));
         Assert.That(r.Json!["message"]!.ToString(), Does.Contain("pod updates may not change fields other than"));
     }
@@ -199,7 +182,7 @@ public sealed class CrudSemanticsTests
     {
         var cm = Objects.ConfigMap("x");
         cm["metadata"] = new JsonObject { ["generateName"] = "web-" };
-        var r = await _http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
+        var r = await Http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
 
         Assert.That(r.Json!["metadata"]!["name"]!.ToString(), Does.Match("^web-[bcdfghjklmnpqrstvwxz2456789]{5}$"));
     }
@@ -207,7 +190,7 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task Create_InMissingNamespace_Returns404NamespaceNotFound()
     {
-        var r = await _http.PostAsync("/api/v1/namespaces/nope/configmaps", Objects.ConfigMap("a"));
+        var r = await Http.PostAsync("/api/v1/namespaces/nope/configmaps", Objects.ConfigMap("a"));
 
         Assert.That(r.Status, Is.EqualTo(404));
         Assert.That(r.Json!["message"]!.ToString(), Is.EqualTo("namespaces \"nope\" not found"));
@@ -218,28 +201,28 @@ public sealed class CrudSemanticsTests
     {
         var cm = Objects.ConfigMap("a");
         cm["metadata"]!["finalizers"] = new JsonArray("example.com/hold");
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
 
-        var deleting = await _http.DeleteAsync("/api/v1/namespaces/default/configmaps/a");
+        var deleting = await Http.DeleteAsync("/api/v1/namespaces/default/configmaps/a");
         Assert.That(deleting.Status, Is.EqualTo(200));
         Assert.That(deleting.Json!["metadata"]!["deletionTimestamp"], Is.Not.Null);
-        var still = await _http.GetAsync("/api/v1/namespaces/default/configmaps/a");
+        var still = await Http.GetAsync("/api/v1/namespaces/default/configmaps/a");
         Assert.That(still.Status, Is.EqualTo(200));
 
         var cleared = still.Object;
         cleared["metadata"]!["finalizers"] = new JsonArray();
-        Assert.That((await _http.PutAsync("/api/v1/namespaces/default/configmaps/a", cleared)).Status, Is.EqualTo(200));
-        Assert.That((await _http.GetAsync("/api/v1/namespaces/default/configmaps/a")).Status, Is.EqualTo(404));
+        Assert.That((await Http.PutAsync("/api/v1/namespaces/default/configmaps/a", cleared)).Status, Is.EqualTo(200));
+        Assert.That((await Http.GetAsync("/api/v1/namespaces/default/configmaps/a")).Status, Is.EqualTo(404));
     }
 
     [Test]
     public async Task Delete_ConfigMap_ReturnsSuccessStatus_AndPodReturnsTheObject()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
-        await _http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"));
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        await Http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"));
 
-        var cm = await _http.DeleteAsync("/api/v1/namespaces/default/configmaps/a");
-        var pod = await _http.DeleteAsync("/api/v1/namespaces/default/pods/p");
+        var cm = await Http.DeleteAsync("/api/v1/namespaces/default/configmaps/a");
+        var pod = await Http.DeleteAsync("/api/v1/namespaces/default/pods/p");
 
         Assert.That(cm.Json!["kind"]!.ToString(), Is.EqualTo("Status"));
         Assert.That(cm.Json!["status"]!.ToString(), Is.EqualTo("Success"));
@@ -249,8 +232,8 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task Delete_UidPreconditionMismatch_Returns409()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
-        var r = await _http.DeleteAsync("/api/v1/namespaces/default/configmaps/a", new JsonObject { ["preconditions"] = new JsonObject { ["uid"] = "other" } });
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        var r = await Http.DeleteAsync("/api/v1/namespaces/default/configmaps/a", new JsonObject { ["preconditions"] = new JsonObject { ["uid"] = "other" } });
 
         Assert.That(r.Status, Is.EqualTo(409));
         Assert.That(r.Json!["message"]!.ToString(), Does.Contain("Precondition failed: UID in precondition: other"));
@@ -261,13 +244,13 @@ public sealed class CrudSemanticsTests
     {
         var cm = Objects.ConfigMap("a");
         cm["bogus"] = 1;
-        var warned = await _http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
+        var warned = await Http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
         Assert.That(warned.Status, Is.EqualTo(201));
         Assert.That(warned.Json!["bogus"], Is.Null);
         Assert.That(warned.Headers["Warning"], Is.EqualTo("299 - \"unknown field \\\"bogus\\\"\""));
 
         cm["metadata"]!["name"] = "b";
-        var strict = await _http.PostAsync("/api/v1/namespaces/default/configmaps?fieldValidation=Strict", cm);
+        var strict = await Http.PostAsync("/api/v1/namespaces/default/configmaps?fieldValidation=Strict", cm);
         Assert.That(strict.Status, Is.EqualTo(400));
         Assert.That(strict.Json!["message"]!.ToString(), Is.EqualTo("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: unknown field \"bogus\""));
     }
@@ -275,9 +258,9 @@ public sealed class CrudSemanticsTests
     [Test]
     public async Task DryRun_ValidatesButDoesNotPersist()
     {
-        var r = await _http.PostAsync("/api/v1/namespaces/default/configmaps?dryRun=All", Objects.ConfigMap("a"));
+        var r = await Http.PostAsync("/api/v1/namespaces/default/configmaps?dryRun=All", Objects.ConfigMap("a"));
 
         Assert.That(r.Status, Is.EqualTo(200));
-        Assert.That((await _http.GetAsync("/api/v1/namespaces/default/configmaps/a")).Status, Is.EqualTo(404));
+        Assert.That((await Http.GetAsync("/api/v1/namespaces/default/configmaps/a")).Status, Is.EqualTo(404));
     }
 }

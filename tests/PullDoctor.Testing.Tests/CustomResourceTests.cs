@@ -3,40 +3,28 @@ using System.Text.Json.Nodes;
 namespace PullDoctor.Testing.Tests;
 
 /// <summary>CRDs: established, discoverable, custom resources validated, defaulted and pruned against the schema.</summary>
-public sealed class CustomResourceTests
+public sealed class CustomResourceTests : ApiServerTest
 {
     private const string Widgets = "/apis/demo.example.com/v1/namespaces/default/widgets";
-    private KubeApiServer _server = null!;
-    private RawClient _http = null!;
 
-    [SetUp]
-    public async Task StartAsync()
+    private protected override async Task OnServerStartedAsync()
     {
-        _server = await KubeApiServer.StartAsync();
-        _http = new RawClient(_server);
         var crd = (JsonObject)Yaml.YamlLoader.ParseDocuments(Objects.WidgetCrd)[0];
-        var created = await _http.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+        var created = await Http.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
         Assert.That(created.Status, Is.EqualTo(201), created.Text);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
     }
 
     [Test]
     public async Task CreatedCrd_IsEstablished_AndServedInDiscovery()
     {
-        var crd = await _http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.demo.example.com");
+        var crd = await Http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.demo.example.com");
         var conditions = crd.Json!["status"]!["conditions"]!.AsArray();
         Assert.That(conditions.Any(c => c!["type"]!.ToString() == "Established" && c["status"]!.ToString() == "True"), Is.True);
         Assert.That(crd.Json!["metadata"]!["finalizers"]![0]!.ToString(), Is.EqualTo("customresourcecleanup.apiextensions.k8s.io"));
 
-        var groups = await _http.GetAsync("/apis");
+        var groups = await Http.GetAsync("/apis");
         Assert.That(groups.Json!["groups"]!.AsArray().Select(g => g!["name"]!.ToString()), Does.Contain("demo.example.com"));
-        var resources = await _http.GetAsync("/apis/demo.example.com/v1");
+        var resources = await Http.GetAsync("/apis/demo.example.com/v1");
         Assert.That(resources.Json!["resources"]!.AsArray().Select(r => r!["name"]!.ToString()), Is.EqualTo(new[] { "widgets", "widgets/status" }));
         Assert.That(resources.Json!["resources"]![0]!["shortNames"]![0]!.ToString(), Is.EqualTo("wg"));
     }
@@ -44,7 +32,7 @@ public sealed class CustomResourceTests
     [Test]
     public async Task CustomResource_WrongType_Returns422WithSchemaMessage()
     {
-        var r = await _http.PostAsync(Widgets, Objects.Widget("w", JsonValue.Create("big")));
+        var r = await Http.PostAsync(Widgets, Objects.Widget("w", JsonValue.Create("big")));
 
         Assert.That(r.Status, Is.EqualTo(422));
         Assert.That(r.Json!["message"]!.ToString(), Is.EqualTo("Widget.demo.example.com \"w\" is invalid: spec.size: Invalid value: \"string\": spec.size in body must be of type integer: \"string\""));
@@ -56,7 +44,7 @@ public sealed class CustomResourceTests
     {
         var w = Objects.Widget("w", 0);
         w["spec"]!["color"] = "green";
-        var r = await _http.PostAsync(Widgets, w);
+        var r = await Http.PostAsync(Widgets, w);
 
         Assert.That(r.Status, Is.EqualTo(422));
         var causes = r.Json!["details"]!["causes"]!.AsArray().Select(c => c!["field"] + ": " + c["message"]).ToArray();
@@ -64,7 +52,7 @@ public sealed class CustomResourceTests
         Assert.That(causes, Does.Contain("spec.color: Unsupported value: \"green\": supported values: \"red\", \"blue\""));
 
         var missing = new JsonObject { ["apiVersion"] = "demo.example.com/v1", ["kind"] = "Widget", ["metadata"] = new JsonObject { ["name"] = "m" }, ["spec"] = new JsonObject() };
-        var r2 = await _http.PostAsync(Widgets, missing);
+        var r2 = await Http.PostAsync(Widgets, missing);
         Assert.That(r2.Json!["message"]!.ToString(), Is.EqualTo("Widget.demo.example.com \"m\" is invalid: spec.size: Required value"));
     }
 
@@ -73,13 +61,13 @@ public sealed class CustomResourceTests
     {
         var w = Objects.Widget("w");
         w["spec"]!["bogus"] = true;
-        var pruned = await _http.PostAsync(Widgets, w);
+        var pruned = await Http.PostAsync(Widgets, w);
         Assert.That(pruned.Status, Is.EqualTo(201));
         Assert.That(pruned.Json!["spec"]!["bogus"], Is.Null);
         Assert.That(pruned.Headers["Warning"], Does.Contain("unknown field \\\"spec.bogus\\\""));
 
         w["metadata"]!["name"] = "w2";
-        var strict = await _http.PostAsync(Widgets + "?fieldValidation=Strict", w);
+        var strict = await Http.PostAsync(Widgets + "?fieldValidation=Strict", w);
         Assert.That(strict.Status, Is.EqualTo(400));
         Assert.That(strict.Json!["message"]!.ToString(), Is.EqualTo("Widget in version \"v1\" cannot be handled as a Widget: strict decoding error: unknown field \"spec.bogus\""));
     }
@@ -87,7 +75,7 @@ public sealed class CustomResourceTests
     [Test]
     public async Task CustomResource_SchemaDefaults_AreApplied()
     {
-        var r = await _http.PostAsync(Widgets, Objects.Widget("w"));
+        var r = await Http.PostAsync(Widgets, Objects.Widget("w"));
 
         Assert.That(r.Json!["spec"]!["mode"]!.ToString(), Is.EqualTo("Fast"));
     }
@@ -95,19 +83,19 @@ public sealed class CustomResourceTests
     [Test]
     public async Task CustomResource_GenerationBumpsOnSpec_NotOnStatus_AndStatusOnlyViaSubresource()
     {
-        var w = (await _http.PostAsync(Widgets, Objects.Widget("w"))).Object;
+        var w = (await Http.PostAsync(Widgets, Objects.Widget("w"))).Object;
         w["status"] = new JsonObject { ["phase"] = "Ready" };
-        var main = (await _http.PutAsync(Widgets + "/w", w)).Object;
+        var main = (await Http.PutAsync(Widgets + "/w", w)).Object;
         Assert.That(main["status"], Is.Null, "the main endpoint ignores status");
         Assert.That(main["metadata"]!["generation"]!.GetValue<int>(), Is.EqualTo(1));
 
         main["status"] = new JsonObject { ["phase"] = "Ready" };
-        var status = (await _http.PutAsync(Widgets + "/w/status", main)).Object;
+        var status = (await Http.PutAsync(Widgets + "/w/status", main)).Object;
         Assert.That(status["status"]!["phase"]!.ToString(), Is.EqualTo("Ready"));
         Assert.That(status["metadata"]!["generation"]!.GetValue<int>(), Is.EqualTo(1));
 
         status["spec"]!["size"] = 5;
-        var bumped = (await _http.PutAsync(Widgets + "/w", status)).Object;
+        var bumped = (await Http.PutAsync(Widgets + "/w", status)).Object;
         Assert.That(bumped["metadata"]!["generation"]!.GetValue<int>(), Is.EqualTo(2));
         Assert.That(bumped["status"]!["phase"]!.ToString(), Is.EqualTo("Ready"));
     }
@@ -115,10 +103,10 @@ public sealed class CustomResourceTests
     [Test]
     public async Task CustomResource_UpdateWithoutResourceVersion_Returns422()
     {
-        var w = (await _http.PostAsync(Widgets, Objects.Widget("w"))).Object;
+        var w = (await Http.PostAsync(Widgets, Objects.Widget("w"))).Object;
         w["metadata"]!.AsObject().Remove("resourceVersion");
 
-        var r = await _http.PutAsync(Widgets + "/w", w);
+        var r = await Http.PutAsync(Widgets + "/w", w);
 
         Assert.That(r.Status, Is.EqualTo(422));
         Assert.That(r.Json!["message"]!.ToString(), Does.Contain("metadata.resourceVersion: Invalid value: 0x0: must be specified for an update"));
@@ -127,13 +115,13 @@ public sealed class CustomResourceTests
     [Test]
     public async Task DeletingCrd_DeletesItsCustomResources_ThenStopsServingThem()
     {
-        await _http.PostAsync(Widgets, Objects.Widget("w"));
+        await Http.PostAsync(Widgets, Objects.Widget("w"));
 
-        await _http.DeleteAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.demo.example.com");
-        await _server.WhenControllersIdleAsync();
+        await Http.DeleteAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.demo.example.com");
+        await Server.WhenControllersIdleAsync();
 
-        Assert.That((await _http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.demo.example.com")).Status, Is.EqualTo(404));
-        Assert.That((await _http.GetAsync(Widgets)).Status, Is.EqualTo(404));
+        Assert.That((await Http.GetAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.demo.example.com")).Status, Is.EqualTo(404));
+        Assert.That((await Http.GetAsync(Widgets)).Status, Is.EqualTo(404));
     }
 
     [Test]
@@ -142,7 +130,7 @@ public sealed class CustomResourceTests
         var crd = (JsonObject)Yaml.YamlLoader.ParseDocuments(Objects.WidgetCrd)[0];
         crd["metadata"]!["name"] = "wrong.demo.example.com";
 
-        var r = await _http.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+        var r = await Http.PostAsync("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
 
         Assert.That(r.Status, Is.EqualTo(422));
         Assert.That(r.Json!["message"]!.ToString(), Does.Contain("must be spec.names.plural+\".\"+spec.group"));
@@ -151,9 +139,9 @@ public sealed class CustomResourceTests
     [Test]
     public async Task CustomResource_Table_UsesAdditionalPrinterColumns()
     {
-        await _http.PostAsync(Widgets, Objects.Widget("w"));
+        await Http.PostAsync(Widgets, Objects.Widget("w"));
 
-        var table = await _http.GetAsync(Widgets, accept: "application/json;as=Table;v=v1;g=meta.k8s.io");
+        var table = await Http.GetAsync(Widgets, accept: "application/json;as=Table;v=v1;g=meta.k8s.io");
 
         Assert.That(table.Json!["kind"]!.ToString(), Is.EqualTo("Table"));
         Assert.That(table.Json!["columnDefinitions"]!.AsArray().Select(c => c!["name"]!.ToString()), Is.EqualTo(new[] { "Name", "Size", "Phase", "Age" }));

@@ -3,34 +3,17 @@ using System.Text.Json.Nodes;
 namespace PullDoctor.Testing.Tests;
 
 /// <summary>Scripted faults and the request log.</summary>
-public sealed class FaultInjectionTests
+public sealed class FaultInjectionTests : ApiServerTest
 {
-    private KubeApiServer _server = null!;
-    private RawClient _http = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _server = await KubeApiServer.StartAsync();
-        _http = new RawClient(_server);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Test]
     public async Task FailNext_429_CarriesRetryAfterAndTooManyRequestsStatus_ThenRecovers()
     {
-        _server.Faults.FailNext(2, 429, verb: "list", resource: "pods", retryAfter: TimeSpan.FromSeconds(3));
+        Server.Faults.FailNext(2, 429, verb: "list", resource: "pods", retryAfter: TimeSpan.FromSeconds(3));
 
-        var first = await _http.GetAsync("/api/v1/namespaces/default/pods");
-        var second = await _http.GetAsync("/api/v1/namespaces/default/pods");
-        var other = await _http.GetAsync("/api/v1/namespaces/default/configmaps");
-        var third = await _http.GetAsync("/api/v1/namespaces/default/pods");
+        var first = await Http.GetAsync("/api/v1/namespaces/default/pods");
+        var second = await Http.GetAsync("/api/v1/namespaces/default/pods");
+        var other = await Http.GetAsync("/api/v1/namespaces/default/configmaps");
+        var third = await Http.GetAsync("/api/v1/namespaces/default/pods");
 
         Assert.That(first.Status, Is.EqualTo(429));
         Assert.That(first.Headers["Retry-After"], Is.EqualTo("3"));
@@ -44,14 +27,14 @@ public sealed class FaultInjectionTests
     [Test]
     public async Task FailNext_500And503_OnWritesOfASubresource()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"));
-        _server.Faults.FailNext(1, 500, verb: "patch", resource: "pods/status");
-        _server.Faults.FailNext(1, 503, verb: "patch", resource: "pods/status");
+        await Http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"));
+        Server.Faults.FailNext(1, 500, verb: "patch", resource: "pods/status");
+        Server.Faults.FailNext(1, 503, verb: "patch", resource: "pods/status");
         var patch = JsonNode.Parse("""{"status":{"phase":"Running"}}""")!;
 
-        var a = await _http.PatchAsync("/api/v1/namespaces/default/pods/p/status", patch, "application/merge-patch+json");
-        var b = await _http.PatchAsync("/api/v1/namespaces/default/pods/p/status", patch, "application/merge-patch+json");
-        var c = await _http.PatchAsync("/api/v1/namespaces/default/pods/p/status", patch, "application/merge-patch+json");
+        var a = await Http.PatchAsync("/api/v1/namespaces/default/pods/p/status", patch, "application/merge-patch+json");
+        var b = await Http.PatchAsync("/api/v1/namespaces/default/pods/p/status", patch, "application/merge-patch+json");
+        var c = await Http.PatchAsync("/api/v1/namespaces/default/pods/p/status", patch, "application/merge-patch+json");
 
         Assert.That(new[] { a.Status, b.Status, c.Status }, Is.EqualTo(new[] { 500, 503, 200 }));
         Assert.That(a.Json!["reason"]!.ToString(), Is.EqualTo("InternalError"));
@@ -61,12 +44,12 @@ public sealed class FaultInjectionTests
     [Test]
     public async Task ConflictNextUpdate_MakesTheNextWriteFail409()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
-        _server.Faults.ConflictNextUpdate("configmaps", "a");
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        Server.Faults.ConflictNextUpdate("configmaps", "a");
         var patch = JsonNode.Parse("""{"data":{"key":"x"}}""")!;
 
-        var conflicted = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a", patch, "application/merge-patch+json");
-        var retried = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a", patch, "application/merge-patch+json");
+        var conflicted = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a", patch, "application/merge-patch+json");
+        var retried = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a", patch, "application/merge-patch+json");
 
         Assert.That(conflicted.Status, Is.EqualTo(409));
         Assert.That(conflicted.Json!["reason"]!.ToString(), Is.EqualTo("Conflict"));
@@ -76,9 +59,9 @@ public sealed class FaultInjectionTests
     [Test]
     public async Task CloseAllWatches_EndsOpenStreams()
     {
-        using var watch = await _http.WatchAsync($"/api/v1/namespaces/default/pods?watch=1&resourceVersion={_server.ResourceVersion}");
+        using var watch = await Http.WatchAsync($"/api/v1/namespaces/default/pods?watch=1&resourceVersion={Server.ResourceVersion}");
         await Task.Yield();
-        while (_server.Faults.CloseAllWatches() == 0)
+        while (Server.Faults.CloseAllWatches() == 0)
         {
             await Task.Delay(10);
         }
@@ -89,11 +72,11 @@ public sealed class FaultInjectionTests
     [Test]
     public async Task CompactHistory_NextWatchFromOldResourceVersion_Gets410()
     {
-        var rv = (await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"))).Rv;
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("b"));
-        _server.Faults.CompactHistory();
+        var rv = (await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"))).Rv;
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("b"));
+        Server.Faults.CompactHistory();
 
-        using var watch = await _http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&resourceVersion={rv}");
+        using var watch = await Http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&resourceVersion={rv}");
         var e = await watch.NextAsync();
 
         Assert.That(e!["type"]!.ToString(), Is.EqualTo("ERROR"));
@@ -103,10 +86,10 @@ public sealed class FaultInjectionTests
     [Test]
     public async Task Delay_SlowsMatchingRequests()
     {
-        using var rule = _server.Faults.Delay(TimeSpan.FromMilliseconds(300), verb: "get", resource: "configmaps", count: 1);
+        using var rule = Server.Faults.Delay(TimeSpan.FromMilliseconds(300), verb: "get", resource: "configmaps", count: 1);
         var started = DateTime.UtcNow;
 
-        await _http.GetAsync("/api/v1/namespaces/default/configmaps/a");
+        await Http.GetAsync("/api/v1/namespaces/default/configmaps/a");
 
         Assert.That(DateTime.UtcNow - started, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(290)));
     }
@@ -114,12 +97,12 @@ public sealed class FaultInjectionTests
     [Test]
     public async Task RequestLog_RecordsVerbResourceSubresourceStatusAndDuration()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"));
-        await _http.PatchAsync("/api/v1/namespaces/default/pods/p/status", JsonNode.Parse("""{"status":{"phase":"Running"}}""")!, "application/merge-patch+json");
-        await _http.GetAsync("/api/v1/namespaces/default/pods/missing");
-        await _http.GetAsync("/api/v1/pods");
+        await Http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"));
+        await Http.PatchAsync("/api/v1/namespaces/default/pods/p/status", JsonNode.Parse("""{"status":{"phase":"Running"}}""")!, "application/merge-patch+json");
+        await Http.GetAsync("/api/v1/namespaces/default/pods/missing");
+        await Http.GetAsync("/api/v1/pods");
 
-        var log = _server.Requests;
+        var log = Server.Requests;
         Assert.That(log.Count("create", "pods"), Is.EqualTo(1));
         Assert.That(log.Where("patch", "pods/status").Single().StatusCode, Is.EqualTo(200));
         Assert.That(log.Where("get", "pods").Single().StatusCode, Is.EqualTo(404));

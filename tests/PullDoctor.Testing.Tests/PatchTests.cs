@@ -3,37 +3,21 @@ using System.Text.Json.Nodes;
 namespace PullDoctor.Testing.Tests;
 
 /// <summary>JSON merge patch, JSON patch, strategic merge patch and server-side apply.</summary>
-public sealed class PatchTests
+public sealed class PatchTests : ApiServerTest
 {
     private const string Merge = "application/merge-patch+json";
     private const string Json = "application/json-patch+json";
     private const string Strategic = "application/strategic-merge-patch+json";
     private const string Apply = "application/apply-patch+yaml";
-    private KubeApiServer _server = null!;
-    private RawClient _http = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _server = await KubeApiServer.StartAsync();
-        _http = new RawClient(_server);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Test]
     public async Task MergePatch_MergesObjects_NullDeletes_ListsReplace()
     {
         var cm = Objects.ConfigMap("a");
         cm["data"]!["other"] = "x";
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
 
-        var r = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""{"data":{"key":"new","other":null}}""")!, Merge);
+        var r = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""{"data":{"key":"new","other":null}}""")!, Merge);
 
         Assert.That(r.Status, Is.EqualTo(200));
         Assert.That(r.Json!["data"]!.ToJsonString(), Is.EqualTo("""{"key":"new"}"""));
@@ -42,8 +26,8 @@ public sealed class PatchTests
     [Test]
     public async Task MergePatch_WithStaleResourceVersion_Returns409()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
-        var r = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""{"metadata":{"resourceVersion":"1"},"data":{"key":"new"}}""")!, Merge);
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        var r = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""{"metadata":{"resourceVersion":"1"},"data":{"key":"new"}}""")!, Merge);
 
         Assert.That(r.Status, Is.EqualTo(409));
     }
@@ -51,12 +35,12 @@ public sealed class PatchTests
     [Test]
     public async Task JsonPatch_FailedTestOperation_Returns422_AndChangesNothing()
     {
-        var created = await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
-        var r = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a",
+        var created = await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        var r = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a",
             JsonNode.Parse("""[{"op":"test","path":"/metadata/resourceVersion","value":"1"},{"op":"replace","path":"/data/key","value":"z"}]""")!, Json);
         Assert.That(r.Status, Is.EqualTo(422));
 
-        var ok = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a",
+        var ok = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a",
             JsonNode.Parse($$$"""[{"op":"test","path":"/metadata/resourceVersion","value":"{{{created.Rv}}}"},{"op":"replace","path":"/data/key","value":"z"},{"op":"add","path":"/metadata/labels","value":{"a":"b"}}]""")!, Json);
         Assert.That(ok.Status, Is.EqualTo(200));
         Assert.That(ok.Json!["data"]!["key"]!.ToString(), Is.EqualTo("z"));
@@ -68,9 +52,9 @@ public sealed class PatchTests
     {
         var pod = Objects.Pod("p");
         pod["spec"]!["containers"]!.AsArray().Add(new JsonObject { ["name"] = "sidecar", ["image"] = "busybox:1" });
-        await _http.PostAsync("/api/v1/namespaces/default/pods", pod);
+        await Http.PostAsync("/api/v1/namespaces/default/pods", pod);
 
-        var r = await _http.PatchAsync("/api/v1/namespaces/default/pods/p", JsonNode.Parse("""{"spec":{"containers":[{"name":"sidecar","image":"busybox:2"}]}}""")!, Strategic);
+        var r = await Http.PatchAsync("/api/v1/namespaces/default/pods/p", JsonNode.Parse("""{"spec":{"containers":[{"name":"sidecar","image":"busybox:2"}]}}""")!, Strategic);
 
         Assert.That(r.Status, Is.EqualTo(200), r.Text);
         var containers = r.Json!["spec"]!["containers"]!.AsArray();
@@ -80,10 +64,10 @@ public sealed class PatchTests
     [Test]
     public async Task StrategicMergePatch_MergesConditionsByType_OnStatus()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"));
-        await _http.PatchAsync("/api/v1/namespaces/default/pods/p/status", JsonNode.Parse("""{"status":{"conditions":[{"type":"Ready","status":"False"},{"type":"PodScheduled","status":"True"}]}}""")!, Strategic);
+        await Http.PostAsync("/api/v1/namespaces/default/pods", Objects.Pod("p"));
+        await Http.PatchAsync("/api/v1/namespaces/default/pods/p/status", JsonNode.Parse("""{"status":{"conditions":[{"type":"Ready","status":"False"},{"type":"PodScheduled","status":"True"}]}}""")!, Strategic);
 
-        var r = await _http.PatchAsync("/api/v1/namespaces/default/pods/p/status", JsonNode.Parse("""{"status":{"conditions":[{"type":"Ready","status":"True"}]}}""")!, Strategic);
+        var r = await Http.PatchAsync("/api/v1/namespaces/default/pods/p/status", JsonNode.Parse("""{"status":{"conditions":[{"type":"Ready","status":"True"}]}}""")!, Strategic);
 
         var conditions = r.Json!["status"]!["conditions"]!.AsArray();
         Assert.That(conditions.Select(c => $"{c!["type"]}={c["status"]}"), Is.EquivalentTo(new[] { "Ready=True", "PodScheduled=True" }));
@@ -95,15 +79,15 @@ public sealed class PatchTests
         var cm = Objects.ConfigMap("a");
         cm["metadata"]!["finalizers"] = new JsonArray("a.example.com/f");
         cm["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["name"] = "p1", ["uid"] = "u1" });
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
 
-        var r = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""
+        var r = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""
             {"metadata":{"finalizers":["b.example.com/f"],"ownerReferences":[{"apiVersion":"v1","kind":"Pod","name":"p2","uid":"u2"}]}}
             """)!, Strategic);
         Assert.That(r.Json!["metadata"]!["finalizers"]!.AsArray().Select(f => f!.ToString()), Is.EqualTo(new[] { "a.example.com/f", "b.example.com/f" }));
         Assert.That(r.Json!["metadata"]!["ownerReferences"]!.AsArray(), Has.Count.EqualTo(2));
 
-        r = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""
+        r = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""
             {"metadata":{"$deleteFromPrimitiveList/finalizers":["a.example.com/f"],"ownerReferences":[{"uid":"u1","$patch":"delete"}]}}
             """)!, Strategic);
         Assert.That(r.Json!["metadata"]!["finalizers"]!.AsArray().Select(f => f!.ToString()), Is.EqualTo(new[] { "b.example.com/f" }));
@@ -113,10 +97,10 @@ public sealed class PatchTests
     [Test]
     public async Task StrategicMergePatch_OnCustomResource_Returns415()
     {
-        _server.Apply(Objects.WidgetCrd);
-        await _http.PostAsync("/apis/demo.example.com/v1/namespaces/default/widgets", Objects.Widget("w"));
+        Server.Apply(Objects.WidgetCrd);
+        await Http.PostAsync("/apis/demo.example.com/v1/namespaces/default/widgets", Objects.Widget("w"));
 
-        var r = await _http.PatchAsync("/apis/demo.example.com/v1/namespaces/default/widgets/w", JsonNode.Parse("""{"spec":{"size":4}}""")!, Strategic);
+        var r = await Http.PatchAsync("/apis/demo.example.com/v1/namespaces/default/widgets/w", JsonNode.Parse("""{"spec":{"size":4}}""")!, Strategic);
 
         Assert.That(r.Status, Is.EqualTo(415));
     }
@@ -124,7 +108,7 @@ public sealed class PatchTests
     [Test]
     public async Task ServerSideApply_CreatesThenUpdates_AndRemovesFieldsTheManagerNoLongerApplies()
     {
-        var first = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a?fieldManager=tester", """
+        var first = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a?fieldManager=tester", """
             apiVersion: v1
             kind: ConfigMap
             metadata:
@@ -135,7 +119,7 @@ public sealed class PatchTests
         Assert.That(first.Status, Is.EqualTo(201), first.Text);
         Assert.That(first.Json!["metadata"]!["managedFields"]![0]!["operation"]!.ToString(), Is.EqualTo("Apply"));
 
-        var second = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a?fieldManager=tester", """
+        var second = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a?fieldManager=tester", """
             {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","labels":{"one":"1"}},"data":{"key":"w"}}
             """, Apply);
 
@@ -147,7 +131,7 @@ public sealed class PatchTests
     [Test]
     public async Task ServerSideApply_WithoutFieldManager_Returns400()
     {
-        var r = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}""", Apply);
+        var r = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}""", Apply);
 
         Assert.That(r.Status, Is.EqualTo(400));
     }
@@ -155,10 +139,10 @@ public sealed class PatchTests
     [Test]
     public async Task ServerSideApply_OnStatusSubresource_ChangesOnlyStatus()
     {
-        _server.Apply(Objects.WidgetCrd);
-        await _http.PostAsync("/apis/demo.example.com/v1/namespaces/default/widgets", Objects.Widget("w"));
+        Server.Apply(Objects.WidgetCrd);
+        await Http.PostAsync("/apis/demo.example.com/v1/namespaces/default/widgets", Objects.Widget("w"));
 
-        var r = await _http.PatchAsync("/apis/demo.example.com/v1/namespaces/default/widgets/w/status?fieldManager=op&force=true",
+        var r = await Http.PatchAsync("/apis/demo.example.com/v1/namespaces/default/widgets/w/status?fieldManager=op&force=true",
             """{"apiVersion":"demo.example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"size":9},"status":{"phase":"Ready"}}""", Apply);
 
         Assert.That(r.Status, Is.EqualTo(200), r.Text);

@@ -4,24 +4,9 @@ using System.Text.Json.Nodes;
 namespace PullDoctor.Testing.Tests;
 
 /// <summary>Watch semantics: resume from a resourceVersion, initial state, bookmarks, timeouts, 410 Gone, selectors.</summary>
-public sealed class WatchTests
+public sealed class WatchTests : ApiServerTest
 {
-    private KubeApiServer _server = null!;
-    private RawClient _http = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _server = await KubeApiServer.StartAsync(new KubeApiServerOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200), WatchHistorySize = 50 });
-        _http = new RawClient(_server);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
+    private protected override KubeApiServerOptions? Options => new KubeApiServerOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200), WatchHistorySize = 50 };
 
     private static string Name(JsonObject e) => e["object"]!["metadata"]!["name"]!.ToString();
 
@@ -30,13 +15,13 @@ public sealed class WatchTests
     [Test]
     public async Task Watch_FromListResourceVersion_DeliversOnlyLaterEventsInOrder()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("before"));
-        var list = await _http.GetAsync("/api/v1/namespaces/default/configmaps");
-        using var watch = await _http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&resourceVersion={list.Rv}");
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("before"));
+        var list = await Http.GetAsync("/api/v1/namespaces/default/configmaps");
+        using var watch = await Http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&resourceVersion={list.Rv}");
 
-        var created = await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("after"));
-        var patched = await _http.PatchAsync("/api/v1/namespaces/default/configmaps/after", JsonNode.Parse("""{"data":{"key":"2"}}""")!, "application/merge-patch+json");
-        await _http.DeleteAsync("/api/v1/namespaces/default/configmaps/after");
+        var created = await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("after"));
+        var patched = await Http.PatchAsync("/api/v1/namespaces/default/configmaps/after", JsonNode.Parse("""{"data":{"key":"2"}}""")!, "application/merge-patch+json");
+        await Http.DeleteAsync("/api/v1/namespaces/default/configmaps/after");
 
         var added = await watch.NextAsync();
         var modified = await watch.NextAsync();
@@ -52,9 +37,9 @@ public sealed class WatchTests
     [Test]
     public async Task Watch_WithoutResourceVersion_StartsWithSyntheticAddedForExistingObjects()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("b"));
-        using var watch = await _http.WatchAsync("/api/v1/namespaces/default/configmaps?watch=true");
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("b"));
+        using var watch = await Http.WatchAsync("/api/v1/namespaces/default/configmaps?watch=true");
 
         var first = await watch.NextAsync();
         var second = await watch.NextAsync();
@@ -65,22 +50,22 @@ public sealed class WatchTests
     [Test]
     public async Task Watch_AllowWatchBookmarks_SendsBookmarksWithOnlyResourceVersion()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
-        using var watch = await _http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&allowWatchBookmarks=true&resourceVersion={_server.ResourceVersion}");
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        using var watch = await Http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&allowWatchBookmarks=true&resourceVersion={Server.ResourceVersion}");
 
         var bookmark = await watch.NextAsync(TimeSpan.FromSeconds(5));
 
         Assert.That(Type(bookmark!), Is.EqualTo("BOOKMARK"));
         Assert.That(bookmark!["object"]!["kind"]!.ToString(), Is.EqualTo("ConfigMap"));
-        Assert.That(bookmark!["object"]!["metadata"]!["resourceVersion"]!.ToString(), Is.EqualTo(_server.ResourceVersion.ToString(CultureInfo.InvariantCulture)));
+        Assert.That(bookmark!["object"]!["metadata"]!["resourceVersion"]!.ToString(), Is.EqualTo(Server.ResourceVersion.ToString(CultureInfo.InvariantCulture)));
         Assert.That(bookmark!["object"]!["metadata"]!["name"], Is.Null);
     }
 
     [Test]
     public async Task Watch_SendInitialEvents_EndsInitialStateWithAnnotatedBookmark()
     {
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
-        using var watch = await _http.WatchAsync("/api/v1/namespaces/default/configmaps?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true");
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        using var watch = await Http.WatchAsync("/api/v1/namespaces/default/configmaps?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true");
 
         var added = await watch.NextAsync();
         var end = await watch.NextAsync();
@@ -93,7 +78,7 @@ public sealed class WatchTests
     [Test]
     public async Task Watch_SendInitialEventsWithoutNotOlderThan_Returns422()
     {
-        var r = await _http.GetAsync("/api/v1/namespaces/default/configmaps?watch=1&sendInitialEvents=true");
+        var r = await Http.GetAsync("/api/v1/namespaces/default/configmaps?watch=1&sendInitialEvents=true");
 
         Assert.That(r.Status, Is.EqualTo(422));
         Assert.That(r.Json!["message"]!.ToString(), Does.StartWith("ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan"));
@@ -102,7 +87,7 @@ public sealed class WatchTests
     [Test]
     public async Task Watch_TimeoutSeconds_EndsTheStream()
     {
-        using var watch = await _http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=1&resourceVersion={_server.ResourceVersion}");
+        using var watch = await Http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=1&resourceVersion={Server.ResourceVersion}");
 
         var end = await watch.NextAsync(TimeSpan.FromSeconds(5));
 
@@ -112,13 +97,13 @@ public sealed class WatchTests
     [Test]
     public async Task Watch_FromResourceVersionOlderThanHistory_GetsErrorEvent410TooOldResourceVersion()
     {
-        var first = await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        var first = await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
         for (var i = 0; i < 60; i++)
         {
-            await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse($$$"""{"data":{"key":"{{{i}}}"}}""")!, "application/merge-patch+json");
+            await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse($$$"""{"data":{"key":"{{{i}}}"}}""")!, "application/merge-patch+json");
         }
 
-        using var watch = await _http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&resourceVersion={first.Rv}");
+        using var watch = await Http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&resourceVersion={first.Rv}");
         var error = await watch.NextAsync();
 
         Assert.That(watch.Status, Is.EqualTo(200));
@@ -133,12 +118,12 @@ public sealed class WatchTests
     [Test]
     public async Task Watch_WithLabelSelector_ObjectLeavingTheSelectionIsDeleted_EnteringIsAdded()
     {
-        var rv = _server.ResourceVersion;
-        using var watch = await _http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&labelSelector=app%3Dweb&resourceVersion={rv}");
+        var rv = Server.ResourceVersion;
+        using var watch = await Http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&labelSelector=app%3Dweb&resourceVersion={rv}");
         var cm = Objects.ConfigMap("a");
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
-        await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""{"metadata":{"labels":{"app":"web"}}}""")!, "application/merge-patch+json");
-        await _http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""{"metadata":{"labels":{"app":"api"}}}""")!, "application/merge-patch+json");
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", cm);
+        await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""{"metadata":{"labels":{"app":"web"}}}""")!, "application/merge-patch+json");
+        await Http.PatchAsync("/api/v1/namespaces/default/configmaps/a", JsonNode.Parse("""{"metadata":{"labels":{"app":"api"}}}""")!, "application/merge-patch+json");
 
         var entered = await watch.NextAsync();
         var left = await watch.NextAsync();
@@ -151,9 +136,9 @@ public sealed class WatchTests
     [Test]
     public async Task Watch_SingleObjectByFieldSelector_SeesOnlyThatObject()
     {
-        using var watch = await _http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&fieldSelector=metadata.name%3Db&resourceVersion={_server.ResourceVersion}");
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("b"));
+        using var watch = await Http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&fieldSelector=metadata.name%3Db&resourceVersion={Server.ResourceVersion}");
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("b"));
 
         var e = await watch.NextAsync();
 
@@ -163,10 +148,10 @@ public sealed class WatchTests
     [Test]
     public async Task Watch_AllNamespaces_SeesEveryNamespace()
     {
-        _server.EnsureNamespace("other");
-        using var watch = await _http.WatchAsync($"/api/v1/configmaps?watch=1&resourceVersion={_server.ResourceVersion}");
-        await _http.PostAsync("/api/v1/namespaces/other/configmaps", Objects.ConfigMap("a"));
-        await _http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("b"));
+        Server.EnsureNamespace("other");
+        using var watch = await Http.WatchAsync($"/api/v1/configmaps?watch=1&resourceVersion={Server.ResourceVersion}");
+        await Http.PostAsync("/api/v1/namespaces/other/configmaps", Objects.ConfigMap("a"));
+        await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("b"));
 
         var first = await watch.NextAsync();
         var second = await watch.NextAsync();
@@ -177,7 +162,7 @@ public sealed class WatchTests
     [Test]
     public async Task Watch_TooLargeResourceVersion_GetsTimeoutError()
     {
-        using var watch = await _http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&resourceVersion={_server.ResourceVersion + 1000}");
+        using var watch = await Http.WatchAsync($"/api/v1/namespaces/default/configmaps?watch=1&resourceVersion={Server.ResourceVersion + 1000}");
 
         var error = await watch.NextAsync();
 
