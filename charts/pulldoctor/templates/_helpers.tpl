@@ -89,11 +89,12 @@ from this chart and checked against the API calls recorded by the operator's end
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch"]
-# The pod's Events (field selector involvedObject.uid) are the evidence; PullDoctor's own are written
-# through events.k8s.io: created, and patched when a repeat extends an Event's series.
+# The pod's Events (field selector involvedObject.uid) are the evidence, and FailedCreatePodSandBox Events
+# (field selector reason) are watched: a failed pull of the sandbox image shows nowhere else. PullDoctor's
+# own are written through events.k8s.io: created, and patched when a repeat extends an Event's series.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["list"]
+  verbs: ["list", "watch"]
 - apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]

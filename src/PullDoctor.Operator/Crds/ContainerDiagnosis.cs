@@ -12,8 +12,8 @@ public sealed class ContainerDiagnosis
     public string? Name { get; set; }
 
     [JsonPropertyName("containerType")]
-    [AllowedValues(ContainerTypes.InitContainer, ContainerTypes.Container, ContainerTypes.EphemeralContainer)]
-    [Description("Which list of the pod spec the container is in.")]
+    [AllowedValues(ContainerTypes.InitContainer, ContainerTypes.Container, ContainerTypes.EphemeralContainer, ContainerTypes.Sandbox)]
+    [Description("Which list of the pod spec the container is in; Sandbox for the pod sandbox (pause) image the node's runtime pulls.")]
     public string? ContainerType { get; set; }
 
     [JsonPropertyName("image")]

@@ -2,7 +2,7 @@ namespace PullDoctor.Operator.Diagnosis;
 
 /// <summary>What diagnosis needs of one container: its image and, when it is waiting, why.</summary>
 /// <param name="Name">The container's name.</param>
-/// <param name="ContainerType">InitContainer, Container or EphemeralContainer (see <see cref="Crds.ContainerTypes"/>).</param>
+/// <param name="ContainerType">InitContainer, Container, EphemeralContainer or Sandbox (see <see cref="Crds.ContainerTypes"/>).</param>
 /// <param name="Image">The image as written in the pod spec.</param>
 /// <param name="ImagePullPolicy">Always, IfNotPresent or Never.</param>
 /// <param name="WaitingReason">The kubelet's <c>state.waiting.reason</c>, when waiting.</param>
@@ -17,5 +17,6 @@ public sealed record ContainerSnapshot(
     string? WaitingMessage,
     bool ImagePulled)
 {
-    public bool IsStuck => PullWaitingReasons.IsPullFailure(WaitingReason);
+    /// <summary>True when waiting on a failed pull; a sandbox entry exists only while its pull fails.</summary>
+    public bool IsStuck => ContainerType == Crds.ContainerTypes.Sandbox || PullWaitingReasons.IsPullFailure(WaitingReason);
 }

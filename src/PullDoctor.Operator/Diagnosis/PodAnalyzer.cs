@@ -53,7 +53,11 @@ public sealed class PodAnalyzer(
         CancellationToken cancellationToken)
     {
         var reference = ImageReference.Parse(container.Image).Reference;
-        var (secretStates, credential) = pullSecrets.ForImage(reference);
+
+        // The node's runtime pulls the sandbox image with its own configuration: the pod's pull secrets are not
+        // used, and what this operator's network sees of the registry says nothing about the node's.
+        var isSandbox = container.ContainerType == Crds.ContainerTypes.Sandbox;
+        var (secretStates, credential) = isSandbox ? (Array.Empty<EffectivePullSecret>(), null) : pullSecrets.ForImage(reference);
 
         var classification = EvidenceClassifier.Classify(new PullEvidence
         {
@@ -65,14 +69,14 @@ public sealed class PodAnalyzer(
         classification = SecretRules.Refine(classification, secretStates);
 
         ProbeResult? probed = null;
-        if (probe is not null && reference is not null && ConfidenceRules.ProbeHelps(classification.Cause))
+        if (probe is not null && !isSandbox && reference is not null && ConfidenceRules.ProbeHelps(classification.Cause))
         {
             var started = Stopwatch.GetTimestamp();
             probed = await probe.ProbeAsync(new ProbeRequest(reference, credential, ParsePlatform(platform)), cancellationToken);
             onProbe?.Invoke(Stopwatch.GetElapsedTime(started), probed);
         }
 
-        var verdict = ConfidenceRules.Combine(classification, probed, pullSecrets.HasUnreadSecrets);
+        var verdict = ConfidenceRules.Combine(classification, probed, !isSandbox && pullSecrets.HasUnreadSecrets);
         var facts = verdict.Facts.Image is null ? verdict.Facts with { Image = container.Image } : verdict.Facts;
         var context = new RemediationContext
         {
@@ -87,7 +91,7 @@ public sealed class PodAnalyzer(
             AvailablePlatforms = probed?.AvailablePlatforms ?? [],
             NodePlatform = platform,
             RateLimitReset = probed?.RateLimitReset,
-            IsSandboxImage = facts.IsSandboxImage,
+            IsSandboxImage = isSandbox || facts.IsSandboxImage,
         };
         var advice = AdviceWriter.Write(verdict.Cause, facts, context);
         return new ContainerFinding(container, reference?.Normalized, classification, verdict with { Facts = facts }, advice, secretStates, probed);

@@ -27,7 +27,8 @@ using Serilog.Extensions.Logging;
 namespace PullDoctor.Operator.Hosting;
 
 /// <summary>
-/// <c>pulldoctor run</c>: pod informers (stuck pods only, as slim projections) feed a work queue; a controller
+/// <c>pulldoctor run</c>: pod informers (stuck pods only, as slim projections) and informers of sandbox-image pull
+/// failures (FailedCreatePodSandBox Events) feed a work queue; a controller
 /// runner reconciles ImagePullDiagnoses while this replica leads; /metrics, /healthz and /readyz are served on
 /// one port. Build with <see cref="Create"/>, then <see cref="RunAsync"/> (until SIGTERM) or Start/Stop.
 /// </summary>
@@ -115,10 +116,20 @@ public sealed class OperatorApp : IAsyncDisposable
             .Select(ns => PodInformer(client, ns, time, loggers, settings))
             .ToArray();
         var store = new NamespacedStores<PodSnapshot>(informers);
+        var sandboxInformers = (options.Namespaces.Count == 0 ? [null] : options.Namespaces.Cast<string?>())
+            .Select(ns => SandboxEventInformer(client, ns, time, loggers, settings))
+            .ToArray();
+        var sandboxStore = new NamespacedStores<SandboxPullEvent>(sandboxInformers);
         var queue = new RateLimitingWorkQueue<ObjectKey>(time, RateLimiters.Default<ObjectKey>(time));
         foreach (var informer in informers)
         {
             informer.AddHandler(change => queue.Add(change.Key));
+        }
+
+        // A sandbox-pull Event is about a pod: the pod's key is what is reconciled.
+        foreach (var informer in sandboxInformers)
+        {
+            informer.AddHandler(change => queue.Add(new ObjectKey(change.Object.Namespace, change.Object.PodName)));
         }
 
         var reader = new KubeClusterReader(client);
@@ -135,7 +146,7 @@ public sealed class OperatorApp : IAsyncDisposable
             new EventRecorderOptions { ReportingController = DiagnosisReconciler.ReportingController, ReportingInstance = identity },
             time,
             loggers.CreateLogger<EventRecorder>());
-        var reconciler = new DiagnosisReconciler(store, diagnoses, reader, analyzer, events, time, metrics, loggers.CreateLogger<DiagnosisReconciler>());
+        var reconciler = new DiagnosisReconciler(store, diagnoses, reader, analyzer, events, time, metrics, loggers.CreateLogger<DiagnosisReconciler>(), sandboxStore, settings.RecheckInterval);
         var runner = new ControllerRunner<ObjectKey>(
             reconciler,
             queue,
@@ -144,7 +155,7 @@ public sealed class OperatorApp : IAsyncDisposable
             {
                 Name = "imagepulldiagnosis",
                 Workers = options.Workers,
-                WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct))),
+                WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct)).Concat(sandboxInformers.Select(i => i.WaitForSyncAsync(ct)))),
                 OnReconciled = report =>
                 {
                     metrics.Reconciles.WithLabels(OutcomeLabel(report.Outcome)).Inc();
@@ -170,6 +181,12 @@ public sealed class OperatorApp : IAsyncDisposable
                 metrics.WatchRestarts.WithLabels(informer.Name).Set(informer.Stats.WatchRestarts);
                 metrics.Relists.WithLabels(informer.Name).Set(informer.Stats.Relists);
             }
+
+            foreach (var informer in sandboxInformers)
+            {
+                metrics.WatchRestarts.WithLabels(informer.Name).Set(informer.Stats.WatchRestarts);
+                metrics.Relists.WithLabels(informer.Name).Set(informer.Stats.Relists);
+            }
         });
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -184,6 +201,11 @@ public sealed class OperatorApp : IAsyncDisposable
         builder.Services.AddSingleton<IHostedService>(election);
 
         foreach (var informer in informers)
+        {
+            builder.Services.AddSingleton<IHostedService>(informer);
+        }
+
+        foreach (var informer in sandboxInformers)
         {
             builder.Services.AddSingleton<IHostedService>(informer);
         }
@@ -240,6 +262,18 @@ public sealed class OperatorApp : IAsyncDisposable
         };
         settings.ConfigureInformer?.Invoke(informerOptions);
         return new Informer<V1Pod, PodSnapshot>(new PodListWatch(client, ns), informerOptions, time, loggers.CreateLogger<Informer<V1Pod, PodSnapshot>>());
+    }
+
+    private static Informer<Corev1Event, SandboxPullEvent> SandboxEventInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings)
+    {
+        var informerOptions = new InformerOptions<Corev1Event, SandboxPullEvent>
+        {
+            Name = ns is null ? "sandbox-events" : $"sandbox-events/{ns}",
+            Filter = SandboxEvents.IsSandboxPullFailure,
+            Transform = SandboxEvents.Project,
+        };
+        settings.ConfigureSandboxInformer?.Invoke(informerOptions);
+        return new Informer<Corev1Event, SandboxPullEvent>(SandboxEvents.ListWatch(client, ns), informerOptions, time, loggers.CreateLogger<Informer<Corev1Event, SandboxPullEvent>>());
     }
 
     private static (IRegistryProbe Probe, IDisposable? Owned) BuildProbe(OperatorOptions options, TimeProvider time, ILoggerFactory loggers)

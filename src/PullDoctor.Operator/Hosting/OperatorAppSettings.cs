@@ -23,6 +23,12 @@ public sealed class OperatorAppSettings
     /// <summary>Tweaks of the pod informers (e.g. shorter back-off in tests).</summary>
     public Action<InformerOptions<V1Pod, PodSnapshot>>? ConfigureInformer { get; init; }
 
+    /// <summary>Tweaks of the sandbox-pull Event informers.</summary>
+    public Action<InformerOptions<Corev1Event, SandboxPullEvent>>? ConfigureSandboxInformer { get; init; }
+
+    /// <summary>How soon to look again at a pod that waits on its sandbox or its containers; null is the reconciler's default.</summary>
+    public TimeSpan? RecheckInterval { get; init; }
+
     /// <summary>Extra handlers in front of the API client (e.g. to record requests).</summary>
     public IReadOnlyList<Func<DelegatingHandler>> ClientHandlers { get; init; } = [];
 

@@ -25,7 +25,9 @@ public sealed partial class DiagnosisReconciler(
     IEventRecorder events,
     TimeProvider time,
     OperatorMetrics? metrics,
-    ILogger<DiagnosisReconciler> logger) : IReconciler<ObjectKey>
+    ILogger<DiagnosisReconciler> logger,
+    IObjectStore<SandboxPullEvent>? sandboxEvents = null,
+    TimeSpan? recheckInterval = null) : IReconciler<ObjectKey>
 {
     public const string RecoveredReason = "ImagePullRecovered";
 
@@ -38,6 +40,8 @@ public sealed partial class DiagnosisReconciler(
     /// <summary>How soon to look again at a pod that is neither stuck nor fully pulled (e.g. still initializing).</summary>
     public static readonly TimeSpan RecheckPending = TimeSpan.FromSeconds(15);
 
+    private TimeSpan Recheck => recheckInterval ?? RecheckPending;
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var ns = key.Namespace ?? string.Empty;
@@ -47,28 +51,47 @@ public sealed partial class DiagnosisReconciler(
             return await StuckAsync(pod, current, cancellationToken);
         }
 
-        // Not stuck (recovered, deleted, or never stuck): only a Failing diagnosis needs a look.
-        if (current?.Status?.Phase != DiagnosisPhase.Failing)
+        // Not stuck on a container's pull (recovered, deleted, never stuck, or stuck on the sandbox image): only a
+        // Failing diagnosis or a sandbox-pull Event needs a look.
+        var hasSandboxEvent = sandboxEvents?.List().Any(e => e.Value.Namespace == ns && e.Value.PodName == key.Name) == true;
+        if (current?.Status?.Phase != DiagnosisPhase.Failing && !hasSandboxEvent)
         {
             return ReconcileResult.Done;
         }
 
         var live = await reader.GetPodAsync(ns, key.Name, cancellationToken);
-        if (live is null || live.Metadata?.Uid != current.Spec?.PodUid)
+        if (live is null)
         {
             // The pod is gone; garbage collection removes its diagnosis through the owner reference.
             return ReconcileResult.Done;
         }
 
+        // A Failing diagnosis of an earlier pod with this name is left to garbage collection, unless the new pod is
+        // stuck on its sandbox (StuckAsync then replaces it).
+        var samePod = current?.Status?.Phase == DiagnosisPhase.Failing && live.Metadata?.Uid == current.Spec?.PodUid;
         var snapshot = PodProjection.Project(live);
-        if (snapshot.IsStuck)
+        if (samePod && snapshot.IsStuck)
         {
             return await StuckAsync(snapshot, current, cancellationToken);
         }
 
+        if (sandboxEvents is not null
+            && SandboxEvents.AwaitsSandbox(live)
+            && SandboxEvents.Latest(sandboxEvents, ns, key.Name, snapshot.Uid) is { } sandboxEvent)
+        {
+            // Nothing announces that the sandbox was created at last (the Event only stops): look again.
+            await StuckAsync(SandboxEvents.WithSandbox(snapshot, sandboxEvent), current, cancellationToken);
+            return ReconcileResult.After(Recheck);
+        }
+
+        if (!samePod || current is null)
+        {
+            return ReconcileResult.Done;
+        }
+
         if (!snapshot.AllImagesPulled)
         {
-            return ReconcileResult.After(RecheckPending);
+            return ReconcileResult.After(Recheck);
         }
 
         await ResolveAsync(snapshot, current, cancellationToken);

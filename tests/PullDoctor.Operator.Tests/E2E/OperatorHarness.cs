@@ -88,7 +88,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         LogFormat = "text",
     };
 
-    public async Task<OperatorApp> StartOperatorAsync(OperatorOptions? options = null, IRegistryProbe? probe = null)
+    public async Task<OperatorApp> StartOperatorAsync(OperatorOptions? options = null, IRegistryProbe? probe = null, TimeSpan? recheck = null)
     {
         var app = OperatorApp.Create(options ?? DefaultOptions, Server.ClientConfiguration, new OperatorAppSettings
         {
@@ -102,6 +102,12 @@ internal sealed class OperatorHarness : IAsyncDisposable
                 o.BackoffInitial = TimeSpan.FromMilliseconds(50);
                 o.BackoffMax = TimeSpan.FromMilliseconds(500);
             },
+            ConfigureSandboxInformer = o =>
+            {
+                o.BackoffInitial = TimeSpan.FromMilliseconds(50);
+                o.BackoffMax = TimeSpan.FromMilliseconds(500);
+            },
+            RecheckInterval = recheck,
         });
         _operators.Add(app);
         await app.StartAsync();

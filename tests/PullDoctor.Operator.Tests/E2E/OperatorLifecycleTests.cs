@@ -81,7 +81,7 @@ public sealed class OperatorLifecycleTests
         var writes = _h.OperatorWrites().Count;
 
         await _h.SetPodStatusAsync(Pods.Stuck(image: Image, reason: "ImagePullBackOff", message: KubeletMessages.BackOff(Image)));
-        await OperatorHarness.WaitUntilAsync(() => Task.FromResult(_h.OperatorRequests().Count(r => r.Verb == "list" && r.Resource == "events") >= 2), () => "second reconcile");
+        await OperatorHarness.WaitUntilAsync(() => Task.FromResult(_h.OperatorRequests().Count(r => r.Verb == "list" && r.Resource == "events" && r.Query.Contains("involvedObject", StringComparison.Ordinal)) >= 2), () => "second reconcile");
         await Task.Delay(300);
 
         Assert.Multiple(async () =>

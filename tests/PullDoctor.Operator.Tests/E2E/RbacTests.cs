@@ -65,8 +65,11 @@ public sealed class RbacTests
         await OperatorHarness.WaitUntilAsync(() => Task.FromResult(h.OperatorRequests().Any(r => r.Resource == "leases" && r.Verb == "update")), () => "a lease renewal");
         await OperatorHarness.StopAsync(app);
 
-        // A watch is logged when it ends, which the server notices a moment after the client hung up.
-        await OperatorHarness.WaitUntilAsync(() => Task.FromResult(h.OperatorRequests().Any(r => r.Verb == "watch")), () => "the watch logged");
+        // A watch is logged when it ends, which the server notices a moment after the client hung up: wait for each
+        // (pods, and the sandbox-pull Events).
+        await OperatorHarness.WaitUntilAsync(
+            () => Task.FromResult(Grants.Where(g => g.Verb == "watch").All(g => h.OperatorRequests().Any(r => r.Verb == "watch" && r.Group == g.Group && r.ResourceWithSubresource == g.Resource))),
+            () => "every watch logged");
 
         var used = h.OperatorRequests().Where(r => r.Verb.Length > 0).Select(r => (r.Verb, r.Group, r.ResourceWithSubresource)).ToHashSet();
         Assert.Multiple(() =>

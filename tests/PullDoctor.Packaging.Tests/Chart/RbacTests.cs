@@ -12,7 +12,7 @@ public sealed class RbacTests
     private static readonly string[] NamespacedGrants =
     [
         "get core/pods", "list core/pods", "watch core/pods",
-        "list core/events", "create events.k8s.io/events", "patch events.k8s.io/events",
+        "list core/events", "watch core/events", "create events.k8s.io/events", "patch events.k8s.io/events",
         "get core/serviceaccounts",
         "get core/secrets",
         "get apps/replicasets", "get batch/jobs",
