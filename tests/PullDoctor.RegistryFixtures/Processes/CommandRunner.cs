@@ -12,6 +12,7 @@ public static class CommandRunner
         IEnumerable<string> arguments,
         TimeSpan timeout,
         string? standardInput = null,
+        IReadOnlyDictionary<string, string>? environment = null,
         CancellationToken cancellationToken = default)
     {
         var info = new ProcessStartInfo(fileName)
@@ -26,6 +27,11 @@ public static class CommandRunner
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         using var process = new Process { StartInfo = info };

@@ -11,7 +11,7 @@ internal static class HtpasswdFile
         {
             // -i reads the password from stdin so it never shows up in a process list; cost 4 keeps it fast.
             var result = await CommandRunner.RunAsync(
-                htpasswd, ["-n", "-B", "-C", "4", "-i", user.Name], TimeSpan.FromSeconds(10), user.Password, cancellationToken)
+                htpasswd, ["-n", "-B", "-C", "4", "-i", user.Name], TimeSpan.FromSeconds(10), user.Password, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
             if (!result.Succeeded)
             {

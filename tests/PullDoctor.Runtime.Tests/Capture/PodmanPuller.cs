@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using PullDoctor.RegistryFixtures;
 
 namespace PullDoctor.Runtime.Tests.Capture;
 
@@ -32,21 +31,16 @@ internal static class PodmanPuller
         var runRootDirectory = Directory.CreateTempSubdirectory("pdr-");
         var runRoot = runRootDirectory.FullName;
         await File.WriteAllTextAsync(storageConf, $"[storage]\ndriver = \"vfs\"\nrunroot = \"{runRoot}\"\ngraphroot = \"{root}\"\n", cancellationToken).ConfigureAwait(false);
-        var info = new ProcessStartInfo(Binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-
         // Nothing of the machine's podman configuration or storage is read or written.
-        info.Environment["CONTAINERS_REGISTRIES_CONF"] = registriesConf;
-        info.Environment["CONTAINERS_CONF"] = containersConf;
-        info.Environment["CONTAINERS_STORAGE_CONF"] = storageConf;
-        info.Environment["REGISTRY_AUTH_FILE"] = authFile;
-        info.Environment["HOME"] = workDirectory;
-        info.Environment["XDG_RUNTIME_DIR"] = workDirectory;
+        var environment = new Dictionary<string, string>
+        {
+            ["CONTAINERS_REGISTRIES_CONF"] = registriesConf,
+            ["CONTAINERS_CONF"] = containersConf,
+            ["CONTAINERS_STORAGE_CONF"] = storageConf,
+            ["REGISTRY_AUTH_FILE"] = authFile,
+            ["HOME"] = workDirectory,
+            ["XDG_RUNTIME_DIR"] = workDirectory,
+        };
         List<string> arguments =
         [
             "--root", root,
@@ -70,41 +64,15 @@ internal static class PodmanPuller
         }
 
         arguments.Add("docker://" + image);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
         try
         {
-            return await RunAsync(info, image, timeout, cancellationToken).ConfigureAwait(false);
+            var result = await CommandRunner.RunAsync(Binary, arguments, timeout, cancellationToken: cancellationToken, environment: environment).ConfigureAwait(false);
+            return result.Succeeded ? (true, null) : (false, ErrorText(result.StandardError));
         }
         finally
         {
             runRootDirectory.Delete(recursive: true);
         }
-    }
-
-    private static async Task<(bool Succeeded, string? Message)> RunAsync(ProcessStartInfo info, string image, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start podman");
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"podman pull docker://{image} did not finish within {timeout.TotalSeconds:0} s");
-        }
-
-        _ = await stdout.ConfigureAwait(false);
-        var error = await stderr.ConfigureAwait(false);
-        return process.ExitCode == 0 ? (true, null) : (false, ErrorText(error));
     }
 
     /// <summary>From podman's last <c>Error: </c> line to the end (the error may span lines), prefix off.</summary>
@@ -125,7 +93,7 @@ internal static class PodmanPuller
 
     public static async Task<string> VersionAsync(CancellationToken cancellationToken)
     {
-        var result = await PullDoctor.RegistryFixtures.CommandRunner.RunCheckedAsync(Binary, ["--version"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        var result = await CommandRunner.RunCheckedAsync(Binary, ["--version"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Trim();
     }
 }

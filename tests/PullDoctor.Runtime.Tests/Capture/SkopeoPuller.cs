@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using PullDoctor.RegistryFixtures;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -22,18 +22,13 @@ internal static partial class SkopeoPuller
         TimeSpan timeout,
         CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(Binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-
         // The machine's registries.conf and auth files are not ours to depend on.
-        info.Environment["CONTAINERS_REGISTRIES_CONF"] = registriesConf;
-        info.Environment["REGISTRY_AUTH_FILE"] = Path.Combine(workDirectory, "auth.json");
-        info.Environment["HOME"] = workDirectory;
+        var environment = new Dictionary<string, string>
+        {
+            ["CONTAINERS_REGISTRIES_CONF"] = registriesConf,
+            ["REGISTRY_AUTH_FILE"] = Path.Combine(workDirectory, "auth.json"),
+            ["HOME"] = workDirectory,
+        };
         List<string> arguments = ["--insecure-policy"];
         if (options.CommandTimeout is { } commandTimeout)
         {
@@ -58,29 +53,8 @@ internal static partial class SkopeoPuller
 
         arguments.Add("docker://" + image);
         arguments.Add("dir:" + Path.Combine(workDirectory, "image"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start skopeo");
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"skopeo copy docker://{image} did not finish within {timeout.TotalSeconds:0} s");
-        }
-
-        _ = await stdout.ConfigureAwait(false);
-        var error = await stderr.ConfigureAwait(false);
-        return process.ExitCode == 0 ? (true, null) : (false, ErrorText(error));
+        var result = await CommandRunner.RunAsync(Binary, arguments, timeout, cancellationToken: cancellationToken, environment: environment).ConfigureAwait(false);
+        return result.Succeeded ? (true, null) : (false, ErrorText(result.StandardError));
     }
 
     /// <summary>The <c>msg</c> of skopeo's fatal log line, unquoted; the raw stderr if there is none.</summary>
@@ -115,7 +89,7 @@ internal static partial class SkopeoPuller
 
     public static async Task<string> VersionAsync(CancellationToken cancellationToken)
     {
-        var result = await PullDoctor.RegistryFixtures.CommandRunner.RunCheckedAsync(Binary, ["--version"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        var result = await CommandRunner.RunCheckedAsync(Binary, ["--version"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         return result.StandardOutput.Trim();
     }
 }
