@@ -127,7 +127,7 @@ internal static class ImageReferenceParser
         return isDomain ? (first, name[(slash + 1)..]) : (null, name);
     }
 
-    private static (string, string?)? ValidateDomain(string domain)
+    internal static (string, string?)? ValidateDomain(string domain)
     {
         var host = domain;
         string? port = null;
@@ -229,7 +229,7 @@ internal static class ImageReferenceParser
         return null;
     }
 
-    private static (string, string?)? ValidateTag(string tag)
+    internal static (string, string?)? ValidateTag(string tag)
     {
         if (tag.Length == 0)
         {
@@ -257,7 +257,7 @@ internal static class ImageReferenceParser
 
     // go-digest: algorithm [A-Za-z][A-Za-z0-9]*([+._-][A-Za-z][A-Za-z0-9]*)* ':' hex, where the
     // registered algorithms fix the hex length and require lower case.
-    private static (string, string?)? ValidateDigest(string digest)
+    internal static (string, string?)? ValidateDigest(string digest)
     {
         var colon = digest.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)

@@ -1,3 +1,5 @@
+using PullDoctor.Core.Kubernetes;
+
 namespace PullDoctor.Core.Remediation;
 
 /// <summary>Advice for credentials: none sent, rejected, expired, insufficient, or broken secrets.</summary>
@@ -21,7 +23,7 @@ public static partial class AdviceWriter
         return Of(
             $"{s.Image}: {s.DisplayHost} rejected the credentials{(used is null ? string.Empty : $" from secret {used}")}.",
             $"Credentials were sent to {s.DisplayHost} and rejected{Status(s)}{RegistrySaid(s)}: the user name or password (token) in the pull secret is wrong or was revoked.",
-            Step($"Recreate the secret {secret} with valid credentials:", $"kubectl -n {s.Kubectl.Namespace} delete secret {secret} && " + s.Kubectl.CreatePullSecret(s.RegistryServer, secret)),
+            Step($"Recreate the secret {secret} with valid credentials:", s.Kubectl.DeleteSecret(secret) + " && " + s.Kubectl.CreatePullSecret(s.RegistryServer, secret)),
             Step("Then restart the rollout so the pods pull again:", s.Kubectl.RolloutRestart));
     }
 
@@ -29,7 +31,7 @@ public static partial class AdviceWriter
         $"{s.Image}: the registry token for {s.DisplayHost} has expired.",
         $"{s.DisplayHost} rejected a short-lived credential as expired{RegistrySaid(s)}. Tokens such as ECR's (12 hours) or GCR/Artifact Registry access tokens (1 hour) must be refreshed continuously; a pull secret holding one stops working when it expires.",
         Step("Use the kubelet's image credential provider for the registry (ecr-credential-provider, GCP/Azure providers) instead of a static secret, or run a job that refreshes the pull secret before the token expires."),
-        Step("Refresh the secret now (ECR example):", $"kubectl -n {s.Kubectl.Namespace} create secret docker-registry {SecretName(s)} --docker-server={s.Host} --docker-username=AWS --docker-password=\"$(aws ecr get-login-password)\" --dry-run=client -o yaml | kubectl apply -f -"));
+        Step("Refresh the secret now (ECR example):", $"kubectl -n {s.Kubectl.Namespace} create secret docker-registry {KubectlCommands.SecretName(SecretName(s) ?? KubectlCommands.DefaultSecretName)} --docker-server={KubectlCommands.Server(s.Host)} --docker-username=AWS --docker-password=\"$(aws ecr get-login-password)\" --dry-run=client -o yaml | kubectl apply -f -"));
 
     private static Advice AccessDenied(AdviceSubject s) => Of(
         $"{s.Image}: access to {s.Repository} is denied for these credentials.",
@@ -51,7 +53,7 @@ public static partial class AdviceWriter
             $"{s.Image}: imagePullSecret {names} does not exist in namespace {s.Kubectl.Namespace}.",
             $"The pod references the pull secret {names}, which does not exist in namespace {s.Kubectl.Namespace}, so no credentials were sent to {s.DisplayHost}. Secrets are namespaced: one in another namespace does not count.",
             Step($"Create the secret {name} in {s.Kubectl.Namespace}:", s.Kubectl.CreatePullSecret(s.RegistryServer, name)),
-            Step("Or copy it from the namespace that has it:", $"kubectl get secret {name} -n <other-namespace> -o json | jq 'del(.metadata.namespace,.metadata.resourceVersion,.metadata.uid,.metadata.creationTimestamp,.metadata.ownerReferences)' | kubectl apply -n {s.Kubectl.Namespace} -f -"),
+            Step("Or copy it from the namespace that has it:", $"kubectl get secret {KubectlCommands.SecretName(name)} -n <other-namespace> -o json | jq 'del(.metadata.namespace,.metadata.resourceVersion,.metadata.uid,.metadata.creationTimestamp,.metadata.ownerReferences)' | kubectl apply -n {s.Kubectl.Namespace} -f -"),
             Step($"Or fix the imagePullSecrets name in {s.Where} (or its service account)."));
     }
 
@@ -60,10 +62,20 @@ public static partial class AdviceWriter
         var bad = s.Context.PullSecrets.FirstOrDefault(p => p.State is PullSecretState.Invalid or PullSecretState.NoEntryForRegistry);
         var problem = bad?.Detail ?? "it is malformed, of the wrong type, or has no entry for this registry host";
         var name = bad?.Name ?? KubectlCommands.DefaultSecretName;
+        if (!ObjectNames.IsDnsSubdomain(name))
+        {
+            // The reference itself is broken: there is no secret to recreate, only a name to correct.
+            return Of(
+                $"{s.Image}: imagePullSecrets entry \"{name}\" is not a valid Secret name.",
+                $"The pod (or its service account) references the pull secret \"{name}\": {problem}. No credentials were sent to {s.DisplayHost}.",
+                Step($"Correct the imagePullSecrets entry in {s.Where} (or in service account {s.Kubectl.ServiceAccount}) to the name of a Secret in namespace {s.Kubectl.Namespace}."),
+                Step($"If that secret does not exist yet, create it for {s.RegistryServer}:", s.Kubectl.CreatePullSecret(s.RegistryServer)));
+        }
+
         return Of(
             $"{s.Image}: pull secret {name} cannot be used for {s.DisplayHost}: {problem}.",
             $"The pull secret {name} exists, but the kubelet cannot use it for {s.DisplayHost}: {problem}. The kubelet matches a secret's registry keys against the image's host (Docker Hub is keyed https://index.docker.io/v1/), so no credentials were sent.",
-            Step($"Recreate {name} as type kubernetes.io/dockerconfigjson keyed for {s.RegistryServer}:", $"kubectl -n {s.Kubectl.Namespace} delete secret {name} && " + s.Kubectl.CreatePullSecret(s.RegistryServer, name)));
+            Step($"Recreate {name} as type kubernetes.io/dockerconfigjson keyed for {s.RegistryServer}:", s.Kubectl.DeleteSecret(name) + " && " + s.Kubectl.CreatePullSecret(s.RegistryServer, name)));
     }
 
     private static string? SecretName(AdviceSubject s) =>

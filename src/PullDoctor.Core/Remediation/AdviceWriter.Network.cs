@@ -1,3 +1,5 @@
+using PullDoctor.Core.References;
+
 namespace PullDoctor.Core.Remediation;
 
 /// <summary>Advice for reaching the registry: rate limits, DNS, connections, TLS, protocol, 5xx.</summary>
@@ -22,8 +24,8 @@ public static partial class AdviceWriter
         return Of(
             $"{s.Image}: registry host {name} does not resolve.",
             $"The node could not resolve the registry host name {name}{server}. Either the name is misspelled, or the node's DNS cannot see it (a private DNS zone, a broken resolver, or no DNS egress).",
-            Step($"Check the host name {name} in the image of {s.Where} for typos; fix it:", s.Kubectl.SetImage($"<registry-host>/{s.Reference?.Path ?? "<repository>"}:{s.Reference?.ManifestReference ?? "<tag>"}")),
-            Step($"Check from a node or pod that the name resolves:", $"kubectl run dnscheck --rm -it --restart=Never --image=busybox:1.36 -- nslookup {name}"),
+            Step($"Check the host name {name} in the image of {s.Where} for typos; fix it:", s.Kubectl.SetImage($"<registry-host>/{s.Reference?.Path ?? "<repository>"}{(s.Reference?.Digest is { } digest ? "@" + digest : ":" + (s.Reference?.Tag ?? "<tag>"))}")),
+            Step($"Check from a node or pod that the name resolves:", $"kubectl run dnscheck --rm -it --restart=Never --image=busybox:1.36 -- nslookup {KubectlCommands.Server(name)}"),
             Step("If it is a private registry, make its zone resolvable from the nodes (the kubelet and runtime use the node's resolver, not cluster DNS)."));
     }
 
@@ -38,7 +40,7 @@ public static partial class AdviceWriter
         $"The node got no answer from {s.Host} in time{(s.Facts.RuntimeError is { } e ? $" ({Truncate(LastPart(e), 160)})" : string.Empty)}. Packets are being dropped on the way: an egress firewall or security group, a missing HTTP(S) proxy setting for the runtime, a NetworkPolicy or a registry that is overloaded.",
         Step($"Check that nodes may reach {s.Host}:443 (firewall, security groups, NAT gateway)."),
         Step("If nodes need a proxy, set HTTPS_PROXY/NO_PROXY for the container runtime (containerd's systemd unit), not only for your shell."),
-        Step("Test from a node:", $"curl -v https://{s.Host}/v2/"));
+        Step("Test from a node:", $"curl -v {(ReferenceGrammar.IsHost(s.Host) ? ShellQuoting.Quote($"https://{s.Host}/v2/") : "https://<registry-host>/v2/")}"));
 
     private static Advice TlsCertificateError(AdviceSubject s)
     {

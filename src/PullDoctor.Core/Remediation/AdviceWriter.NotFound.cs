@@ -40,7 +40,7 @@ public static partial class AdviceWriter
         }
         else
         {
-            steps.Add(Step($"Set the image of {s.Where} to a tag that exists in {s.Repository} (check the registry's tag list, or the CI job that should have pushed {s.Tag}).", s.Kubectl.SetImage($"{s.Reference?.Familiar.Split(':')[0] ?? "<image>"}:<tag>")));
+            steps.Add(Step($"Set the image of {s.Where} to a tag that exists in {s.Repository} (check the registry's tag list, or the CI job that should have pushed {s.Tag}).", s.Kubectl.SetImage(s.Reference is { } image ? WithTag(image, "<tag>") : "<image>:<tag>")));
         }
 
         steps.Add(Step($"If {s.Tag} should exist, check that the build pushed it to {s.DisplayHost} (not only to a local or another registry)."));
@@ -60,7 +60,7 @@ public static partial class AdviceWriter
         $"{s.Image}: not found on {s.DisplayHost} (either the repository or the tag \"{s.Tag}\" does not exist).",
         $"The registry {s.DisplayHost} has no manifest for {s.Image}{Status(s)}. From this answer alone the repository and the tag cannot be told apart: registries answer \"manifest unknown\" for both.",
         Step($"Check both the repository name {s.Repository} and the tag \"{s.Tag}\"; fix the image of {s.Where}:", s.Kubectl.SetImage("<image>:<existing-tag>")),
-        Step($"Probe the registry to tell which part is wrong: pulldoctor diagnose {s.Facts.Image ?? "<image>"}"));
+        Step("Probe the registry to tell which part is wrong:", $"pulldoctor diagnose {(s.Reference is { } image ? ShellQuoting.Quote(image.Original) : "<image>")}"));
 
     private static Advice NotFoundOrPrivate(AdviceSubject s)
     {

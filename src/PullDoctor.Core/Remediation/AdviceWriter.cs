@@ -14,6 +14,10 @@ public static partial class AdviceWriter
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(context);
+
+        // Nothing from outside reaches the words or the commands without passing its grammar first.
+        facts = AdviceInput.Trusted(facts);
+        context = AdviceInput.Trusted(context);
         var subject = new AdviceSubject(facts, context);
         var advice = cause switch
         {

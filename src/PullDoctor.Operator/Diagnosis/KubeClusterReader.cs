@@ -3,10 +3,15 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using PullDoctor.Core.Classification;
+using PullDoctor.Operator.Kube;
 
 namespace PullDoctor.Operator.Diagnosis;
 
-/// <summary><see cref="IClusterReader"/> over KubernetesClient.</summary>
+/// <summary>
+/// <see cref="IClusterReader"/> over KubernetesClient. It is the only place a diagnosis makes requests, so it is
+/// where every name is checked against its grammar: a name from a pod spec is untrusted and an invalid one throws
+/// <see cref="InvalidObjectNameException"/> before any request (callers turn it into a finding first).
+/// </summary>
 public sealed class KubeClusterReader(IKubernetes client) : IClusterReader
 {
     /// <summary>The component name PullDoctor's own Events carry; they are never evidence.</summary>
@@ -14,7 +19,9 @@ public sealed class KubeClusterReader(IKubernetes client) : IClusterReader
 
     public async Task<IReadOnlyList<ObservedEvent>> ListPodEventsAsync(string namespaceName, string podUid, CancellationToken cancellationToken)
     {
-        var list = await client.CoreV1.ListNamespacedEventAsync(namespaceName, fieldSelector: $"involvedObject.uid={podUid}", cancellationToken: cancellationToken);
+        var list = await client.CoreV1.ListNamespacedEventAsync(
+            InvalidObjectNameException.RequireNamespace(namespaceName),
+            fieldSelector: $"involvedObject.uid={InvalidObjectNameException.RequireUid(podUid)}", cancellationToken: cancellationToken);
         var events = new List<ObservedEvent>(list.Items.Count);
         foreach (var e in list.Items)
         {
@@ -30,23 +37,23 @@ public sealed class KubeClusterReader(IKubernetes client) : IClusterReader
     }
 
     public Task<V1Pod?> GetPodAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
-        OrNull(() => client.CoreV1.ReadNamespacedPodAsync(name, namespaceName, cancellationToken: cancellationToken));
+        OrNull(() => client.CoreV1.ReadNamespacedPodAsync(Name(name, "Pod"), Namespace(namespaceName), cancellationToken: cancellationToken));
 
     public Task<V1ServiceAccount?> GetServiceAccountAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
-        OrNull(() => client.CoreV1.ReadNamespacedServiceAccountAsync(name, namespaceName, cancellationToken: cancellationToken));
+        OrNull(() => client.CoreV1.ReadNamespacedServiceAccountAsync(Name(name, "ServiceAccount"), Namespace(namespaceName), cancellationToken: cancellationToken));
 
     public Task<V1Secret?> GetSecretAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
-        OrNull(() => client.CoreV1.ReadNamespacedSecretAsync(name, namespaceName, cancellationToken: cancellationToken));
+        OrNull(() => client.CoreV1.ReadNamespacedSecretAsync(Name(name, "Secret"), Namespace(namespaceName), cancellationToken: cancellationToken));
 
     public Task<V1Node?> GetNodeAsync(string name, CancellationToken cancellationToken) =>
-        OrNull(() => client.CoreV1.ReadNodeAsync(name, cancellationToken: cancellationToken));
+        OrNull(() => client.CoreV1.ReadNodeAsync(Name(name, "Node"), cancellationToken: cancellationToken));
 
     public async Task<IReadOnlyList<PodOwner>?> GetOwnersOfAsync(string namespaceName, string kind, string name, CancellationToken cancellationToken)
     {
         V1ObjectMeta? metadata = kind switch
         {
-            "ReplicaSet" => (await OrNull(() => client.AppsV1.ReadNamespacedReplicaSetAsync(name, namespaceName, cancellationToken: cancellationToken)))?.Metadata,
-            "Job" => (await OrNull(() => client.BatchV1.ReadNamespacedJobAsync(name, namespaceName, cancellationToken: cancellationToken)))?.Metadata,
+            "ReplicaSet" => (await OrNull(() => client.AppsV1.ReadNamespacedReplicaSetAsync(Name(name, kind), Namespace(namespaceName), cancellationToken: cancellationToken)))?.Metadata,
+            "Job" => (await OrNull(() => client.BatchV1.ReadNamespacedJobAsync(Name(name, kind), Namespace(namespaceName), cancellationToken: cancellationToken)))?.Metadata,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only ReplicaSet and Job owners are followed"),
         };
         return metadata is null
@@ -64,6 +71,10 @@ public sealed class KubeClusterReader(IKubernetes client) : IClusterReader
         DateTime? time = e.Series?.LastObservedTime ?? e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata?.CreationTimestamp;
         return time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, t.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : t.Kind)) : null;
     }
+
+    private static string Name(string name, string kind) => InvalidObjectNameException.RequireSubdomain(name, kind);
+
+    private static string Namespace(string name) => InvalidObjectNameException.RequireNamespace(name);
 
     private static async Task<T?> OrNull<T>(Func<Task<T>> read)
         where T : class

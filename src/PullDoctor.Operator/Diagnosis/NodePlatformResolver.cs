@@ -6,9 +6,9 @@ public sealed class NodePlatformResolver(IClusterReader reader, TimeProvider tim
     private readonly ExpiringCache<string, string?> _platforms = new(time, TimeSpan.FromMinutes(5));
 
     public Task<string?> ResolveAsync(string? nodeName, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(nodeName)
+        !Core.Kubernetes.ObjectNames.IsDnsSubdomain(nodeName)
             ? Task.FromResult<string?>(null)
-            : _platforms.GetOrAddAsync(nodeName, async (name, ct) => PlatformOf(await reader.GetNodeAsync(name, ct)), cancellationToken);
+            : _platforms.GetOrAddAsync(nodeName!, async (name, ct) => PlatformOf(await reader.GetNodeAsync(name, ct)), cancellationToken);
 
     internal static string? PlatformOf(k8s.Models.V1Node? node)
     {

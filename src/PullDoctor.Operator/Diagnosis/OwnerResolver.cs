@@ -1,3 +1,4 @@
+using PullDoctor.Core.Kubernetes;
 using PullDoctor.Core.Remediation;
 
 namespace PullDoctor.Operator.Diagnosis;
@@ -15,7 +16,10 @@ public sealed class OwnerResolver(IClusterReader reader, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(pod);
         var current = pod.Controller;
-        if (current is null)
+
+        // An owner reference whose kind or name is not valid names no object a controller could own the pod from
+        // (the API server does not check these names): the pod is effectively bare, and the name is never read.
+        if (current is null || !IsValid(current))
         {
             return new WorkloadReference("Pod", pod.Name);
         }
@@ -28,7 +32,7 @@ public sealed class OwnerResolver(IClusterReader reader, TimeProvider time)
                 (key, ct) => reader.GetOwnersOfAsync(key.Namespace, key.Kind, key.Name, ct),
                 cancellationToken);
             var next = owners?.FirstOrDefault(o => o.IsController);
-            if (next is null)
+            if (next is null || !IsValid(next))
             {
                 break;
             }
@@ -38,6 +42,8 @@ public sealed class OwnerResolver(IClusterReader reader, TimeProvider time)
 
         return new WorkloadReference(current.Kind, current.Name);
     }
+
+    private static bool IsValid(PodOwner owner) => ObjectNames.IsKind(owner.Kind) && ObjectNames.IsDnsSubdomain(owner.Name);
 
     private static bool IsBuiltIn(PodOwner owner) => owner.ApiVersion is "apps/v1" or "batch/v1";
 }

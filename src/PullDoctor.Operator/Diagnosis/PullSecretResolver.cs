@@ -1,5 +1,6 @@
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Classification;
+using PullDoctor.Core.Kubernetes;
 using PullDoctor.Core.Remediation;
 using PullDoctor.Registry.Credentials;
 
@@ -15,13 +16,20 @@ public sealed class PullSecretResolver(IClusterReader reader, TimeProvider time,
     private readonly ExpiringCache<(string Namespace, string Name), IReadOnlyList<string>> _serviceAccounts = new(time, TimeSpan.FromSeconds(30));
     private readonly ExpiringCache<(string Namespace, string Name), SecretLookup> _secrets = new(time, TimeSpan.FromSeconds(30));
 
+    /// <summary>
+    /// At most this many pull secrets are looked at per pod: the list comes from the pod spec, and each entry costs a
+    /// read. Real pods have a handful; the kubelet would try them in order too.
+    /// </summary>
+    public const int MaxSecrets = 16;
+
     public bool ReadsSecrets => readSecrets;
 
     public async Task<PodPullSecrets> ResolveAsync(PodSnapshot pod, IReadOnlyList<ObservedEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(events);
-        var fromServiceAccount = string.IsNullOrEmpty(pod.ServiceAccountName)
+        // An invalid name is never read (see KubeClusterReader): the service account's secrets are then unknown.
+        var fromServiceAccount = !ObjectNames.IsDnsSubdomain(pod.ServiceAccountName)
             ? []
             : await _serviceAccounts.GetOrAddAsync(
                 (pod.Namespace, pod.ServiceAccountName),
@@ -44,11 +52,11 @@ public sealed class PullSecretResolver(IClusterReader reader, TimeProvider time,
             }
         }
 
-        var secrets = new List<PodPullSecret>(names.Count);
-        foreach (var (name, source) in names)
+        var secrets = new List<PodPullSecret>(Math.Min(names.Count, MaxSecrets));
+        foreach (var (name, source) in names.Take(MaxSecrets))
         {
-            var lookup = readSecrets
-                ? await _secrets.GetOrAddAsync((pod.Namespace, name), ReadAsync, cancellationToken)
+            var lookup = !ObjectNames.IsDnsSubdomain(name) ? SecretLookup.InvalidName
+                : readSecrets ? await _secrets.GetOrAddAsync((pod.Namespace, name), ReadAsync, cancellationToken)
                 : SecretLookup.NotRead;
             secrets.Add(new PodPullSecret(name, source, lookup));
         }
