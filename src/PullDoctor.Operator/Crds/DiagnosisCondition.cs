@@ -11,21 +11,25 @@ public sealed class DiagnosisCondition
     public const string Resolved = "Resolved";
 
     [JsonPropertyName("type")]
+    [MaxLength(StatusLimits.Word)]
     [Required]
     [Description("Diagnosed or Resolved.")]
     public string? Type { get; set; }
 
     [JsonPropertyName("status")]
+    [MaxLength(16)]
     [Required]
     [AllowedValues("True", "False", "Unknown")]
     [Description("True, False or Unknown.")]
     public string? Status { get; set; }
 
     [JsonPropertyName("reason")]
+    [MaxLength(StatusLimits.Word)]
     [Description("A CamelCase reason, e.g. the cause code.")]
     public string? Reason { get; set; }
 
     [JsonPropertyName("message")]
+    [MaxLength(StatusLimits.Sentence)]
     [Description("A human readable message.")]
     public string? Message { get; set; }
 

@@ -1,3 +1,5 @@
+using PullDoctor.Core.Kubernetes;
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 
@@ -7,10 +9,12 @@ namespace PullDoctor.Operator.Crds;
 public sealed class DiagnosisWorkload
 {
     [JsonPropertyName("kind")]
+    [MaxLength(ObjectNames.MaxLabelLength)]
     [Description("The owner's kind, e.g. Deployment, StatefulSet, DaemonSet, CronJob, Job, or Pod for a bare pod.")]
     public string? Kind { get; set; }
 
     [JsonPropertyName("name")]
+    [MaxLength(ObjectNames.MaxSubdomainLength)]
     [Description("The owner's name.")]
     public string? Name { get; set; }
 }

@@ -1,3 +1,5 @@
+using PullDoctor.Core.Kubernetes;
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 
@@ -7,10 +9,12 @@ namespace PullDoctor.Operator.Crds;
 public sealed class ImagePullDiagnosisSpec
 {
     [JsonPropertyName("podName")]
+    [MaxLength(ObjectNames.MaxSubdomainLength)]
     [Description("The name of the pod, in the diagnosis' namespace.")]
     public string? PodName { get; set; }
 
     [JsonPropertyName("podUID")]
+    [MaxLength(64)]
     [Description("The UID of the pod, so a new pod with the same name is a new subject.")]
     public string? PodUid { get; set; }
 }

@@ -8,15 +8,18 @@ namespace PullDoctor.Operator.Crds;
 public sealed class ImagePullDiagnosisStatus
 {
     [JsonPropertyName("phase")]
+    [MaxLength(StatusLimits.Word)]
     [AllowedValues(DiagnosisPhase.Failing, DiagnosisPhase.Resolved)]
     [Description("Failing while any container is stuck pulling its image; Resolved once all images of the pod have been pulled.")]
     public string? Phase { get; set; }
 
     [JsonPropertyName("cause")]
+    [MaxLength(StatusLimits.Word)]
     [Description("The primary cause code across the pod's containers, e.g. TagNotFound.")]
     public string? Cause { get; set; }
 
     [JsonPropertyName("summary")]
+    [MaxLength(StatusLimits.Sentence)]
     [Description("One sentence a person understands.")]
     public string? Summary { get; set; }
 
@@ -25,6 +28,7 @@ public sealed class ImagePullDiagnosisStatus
     public DiagnosisWorkload? Workload { get; set; }
 
     [JsonPropertyName("containers")]
+    [MaxLength(StatusLimits.Containers)]
     [Description("One entry per stuck container, init and ephemeral containers included.")]
     public List<ContainerDiagnosis>? Containers { get; set; }
 
@@ -45,11 +49,13 @@ public sealed class ImagePullDiagnosisStatus
     public long? ObservedGeneration { get; set; }
 
     [JsonPropertyName("conditions")]
+    [MaxLength(8)]
     [ListMapKeys("type")]
     [Description("Standard conditions: Diagnosed and Resolved.")]
     public List<DiagnosisCondition>? Conditions { get; set; }
 
     [JsonPropertyName("announcedReason")]
+    [MaxLength(StatusLimits.Word)]
     [Description("The reason of the last Event PullDoctor posted on the pod for this diagnosis, so a restart never repeats it.")]
     public string? AnnouncedReason { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 
@@ -7,6 +8,7 @@ namespace PullDoctor.Operator.Crds;
 public sealed class ProbeEvidence
 {
     [JsonPropertyName("outcome")]
+    [MaxLength(StatusLimits.Word)]
     [Description("Pullable, or the cause code the registry's answer shows.")]
     public string? Outcome { get; set; }
 
@@ -15,6 +17,7 @@ public sealed class ProbeEvidence
     public int? HttpStatus { get; set; }
 
     [JsonPropertyName("registryHost")]
+    [MaxLength(StatusLimits.Host)]
     [Description("The registry host (with port) that was asked.")]
     public string? RegistryHost { get; set; }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 
@@ -7,10 +8,12 @@ namespace PullDoctor.Operator.Crds;
 public sealed class RemediationStepStatus
 {
     [JsonPropertyName("text")]
+    [MaxLength(StatusLimits.Sentence)]
     [Description("What to do.")]
     public string? Text { get; set; }
 
     [JsonPropertyName("command")]
+    [MaxLength(StatusLimits.Command)]
     [Description("A ready-to-run command, when one exists.")]
     public string? Command { get; set; }
 }

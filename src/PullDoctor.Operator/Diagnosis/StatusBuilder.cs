@@ -36,7 +36,7 @@ public static class StatusBuilder
         var firstFailure = (newEpisode ? null : StatusTime.Of(current?.FirstFailureTime)) ?? Min(lastSeen, nowTime);
 
         var stuck = analysis.Findings.Count;
-        return new ImagePullDiagnosisStatus
+        return StatusBounds.Enforce(new ImagePullDiagnosisStatus
         {
             Phase = DiagnosisPhase.Failing,
             Cause = cause,
@@ -53,7 +53,7 @@ public static class StatusBuilder
                 Condition(current, DiagnosisCondition.Resolved, "False", ReasonImagePullFailing, stuck == 1 ? "1 container cannot pull its image." : $"{stuck} containers cannot pull their images.", nowTime, generation),
             ],
             AnnouncedReason = current?.AnnouncedReason,
-        };
+        });
     }
 
     /// <summary>The status once all images of the pod have been pulled: the last diagnosis stays as history.</summary>
@@ -62,7 +62,7 @@ public static class StatusBuilder
         ArgumentNullException.ThrowIfNull(current);
         var nowTime = StatusTime.Of(now);
         var resolvedTime = current.Phase == DiagnosisPhase.Resolved ? StatusTime.Of(current.ResolvedTime) ?? nowTime : nowTime;
-        return new ImagePullDiagnosisStatus
+        return StatusBounds.Enforce(new ImagePullDiagnosisStatus
         {
             Phase = DiagnosisPhase.Resolved,
             Cause = current.Cause,
@@ -79,7 +79,7 @@ public static class StatusBuilder
                 Condition(current, DiagnosisCondition.Resolved, "True", ReasonImagesPulled, "All images of the pod have been pulled.", nowTime, generation),
             ],
             AnnouncedReason = current.AnnouncedReason,
-        };
+        });
     }
 
     private static string Summary(PodAnalysis analysis)

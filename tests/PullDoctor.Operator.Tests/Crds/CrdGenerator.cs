@@ -112,7 +112,19 @@ internal static class CrdGenerator
 
         if (property.GetCustomAttribute<MaxLengthAttribute>() is { } maxLength)
         {
-            schema.MaxLength = maxLength.Length;
+            if (schema.Type == "array")
+            {
+                schema.MaxItems = maxLength.Length;
+            }
+            else
+            {
+                schema.MaxLength = maxLength.Length;
+            }
+        }
+
+        if (property.GetCustomAttribute<ItemMaxLengthAttribute>() is { } itemMaxLength)
+        {
+            ((V1JSONSchemaProps)schema.Items!).MaxLength = itemMaxLength.Length;
         }
 
         if (property.GetCustomAttribute<ListMapKeysAttribute>() is { } mapKeys)
