@@ -122,9 +122,12 @@ public sealed partial class ControllerRunner<TKey> : BackgroundService
         try
         {
             ReconcileResult result = default;
+            using var timeout = _options.ReconcileTimeout is { } limit ? new CancellationTokenSource(limit, _time) : null;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout?.Token ?? CancellationToken.None);
+
             try
             {
-                result = await _reconciler.ReconcileAsync(key, cancellationToken);
+                result = await _reconciler.ReconcileAsync(key, deadline.Token);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -132,6 +135,10 @@ public sealed partial class ControllerRunner<TKey> : BackgroundService
                 _queue.Add(key);
                 outcome = ReconcileOutcome.Interrupted;
                 return;
+            }
+            catch (OperationCanceledException ex) when (deadline.IsCancellationRequested)
+            {
+                error = new TimeoutException($"reconcile of {key} took longer than {_options.ReconcileTimeout}", ex);
             }
             catch (Exception ex)
             {

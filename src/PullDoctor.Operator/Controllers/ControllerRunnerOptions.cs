@@ -14,6 +14,12 @@ public sealed class ControllerRunnerOptions
     /// </summary>
     public Func<CancellationToken, Task>? WaitForCacheSync { get; set; }
 
+    /// <summary>
+    /// The longest one reconcile may take before it is cancelled and retried with back-off (null: no deadline), so
+    /// one slow dependency cannot hold a worker, and with it every other key, indefinitely.
+    /// </summary>
+    public TimeSpan? ReconcileTimeout { get; set; }
+
     /// <summary>Called after every reconcile, on the worker; must be quick and must not throw.</summary>
     public Action<ReconcileReport>? OnReconciled { get; set; }
 }

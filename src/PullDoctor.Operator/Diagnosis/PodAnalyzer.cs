@@ -10,6 +10,9 @@ namespace PullDoctor.Operator.Diagnosis;
 /// The analysis of one stuck pod, shared by the operator and <c>pulldoctor diagnose pod</c>: gathers the
 /// pod's Events, effective pull secrets, node platform and top owner, asks the registry (with the pod's own
 /// credentials), classifies and writes the advice. Reads only; it never writes to the cluster.
+/// The containers of a pod are analysed concurrently. With a <see cref="PodAnalyzerOptions.ProbeWait"/>, a registry
+/// that does not answer in time does not hold the analysis: the finding rests on the messages for now, and
+/// <see cref="PodAnalyzerOptions.OnLateProbe"/> says when the answer arrives, so only that registry's pods wait for it.
 /// </summary>
 public sealed class PodAnalyzer(
     IClusterReader reader,
@@ -17,8 +20,11 @@ public sealed class PodAnalyzer(
     PullSecretResolver secrets,
     OwnerResolver owners,
     NodePlatformResolver nodes,
-    Action<TimeSpan, ProbeResult>? onProbe = null)
+    Action<TimeSpan, ProbeResult>? onProbe = null,
+    PodAnalyzerOptions? options = null)
 {
+    private readonly PodAnalyzerOptions _options = options ?? new PodAnalyzerOptions();
+
     /// <summary>Event reasons that record a failed pull (the BackOff Event only repeats, it never carries news).</summary>
     private static readonly HashSet<string> FailureReasons = new(StringComparer.Ordinal)
     {
@@ -33,11 +39,9 @@ public sealed class PodAnalyzer(
         var platform = await nodes.ResolveAsync(pod.NodeName, cancellationToken);
         var pullSecrets = await secrets.ResolveAsync(pod, events, cancellationToken);
 
-        var findings = new List<ContainerFinding>();
-        foreach (var container in pod.StuckContainers)
-        {
-            findings.Add(await AnalyzeContainerAsync(pod, container, events, workload, platform, pullSecrets, cancellationToken));
-        }
+        // Concurrently: six containers on a registry that never answers must not cost six probe timeouts in a row.
+        var findings = await Task.WhenAll(pod.StuckContainers.Select(container =>
+            AnalyzeContainerAsync(pod, container, events, workload, platform, pullSecrets, cancellationToken)));
 
         var lastFailure = events.Where(e => FailureReasons.Contains(e.Reason) && e.LastSeen is not null).Select(e => e.LastSeen).Max();
         return new PodAnalysis(pod, workload, platform, findings, lastFailure);
@@ -71,9 +75,7 @@ public sealed class PodAnalyzer(
         ProbeResult? probed = null;
         if (probe is not null && !isSandbox && reference is not null && ConfidenceRules.ProbeHelps(classification.Cause))
         {
-            var started = Stopwatch.GetTimestamp();
-            probed = await probe.ProbeAsync(new ProbeRequest(reference, credential, ParsePlatform(platform)), cancellationToken);
-            onProbe?.Invoke(Stopwatch.GetElapsedTime(started), probed);
+            probed = await ProbeAsync(pod, new ProbeRequest(reference, credential, ParsePlatform(platform)), cancellationToken);
         }
 
         var verdict = ConfidenceRules.Combine(classification, probed, !isSandbox && pullSecrets.HasUnreadSecrets);
@@ -95,6 +97,42 @@ public sealed class PodAnalyzer(
         };
         var advice = AdviceWriter.Write(verdict.Cause, facts, context);
         return new ContainerFinding(container, reference?.Normalized, classification, verdict with { Facts = facts }, advice, secretStates, probed);
+    }
+
+    /// <summary>The probe's answer, or null when it did not come within the wait (it is then announced when it does).</summary>
+    private async Task<ProbeResult?> ProbeAsync(PodSnapshot pod, ProbeRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var probing = probe!.ProbeAsync(request, cancellationToken);
+        if (_options.ProbeWait is not { } wait)
+        {
+            var result = await probing;
+            onProbe?.Invoke(Stopwatch.GetElapsedTime(started), result);
+            return result;
+        }
+
+        try
+        {
+            var result = await probing.WaitAsync(wait, _options.Time, cancellationToken);
+            onProbe?.Invoke(Stopwatch.GetElapsedTime(started), result);
+            return result;
+        }
+        catch (TimeoutException)
+        {
+            _ = probing.ContinueWith(
+                done =>
+                {
+                    if (done.IsCompletedSuccessfully)
+                    {
+                        onProbe?.Invoke(Stopwatch.GetElapsedTime(started), done.Result);
+                        _options.OnLateProbe?.Invoke(pod);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return null;
+        }
     }
 
     private static Platform? ParsePlatform(string? platform) => Platform.TryParse(platform, out var parsed) ? parsed : null;

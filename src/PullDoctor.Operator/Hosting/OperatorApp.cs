@@ -140,7 +140,15 @@ public sealed class OperatorApp : IAsyncDisposable
             new PullSecretResolver(reader, time, options.UsePullSecrets),
             new OwnerResolver(reader, time),
             new NodePlatformResolver(reader, time),
-            (elapsed, result) => metrics.ProbeDuration.WithLabels(result.IsPullable ? "Pullable" : result.Cause?.ToString() ?? result.Verdict.ToString()).Observe(elapsed.TotalSeconds));
+            (elapsed, result) => metrics.ProbeDuration.WithLabels(result.IsPullable ? "Pullable" : result.Cause?.ToString() ?? result.Verdict.ToString()).Observe(elapsed.TotalSeconds),
+            new PodAnalyzerOptions
+            {
+                // A registry that does not answer holds none of the workers: its pods are diagnosed from the
+                // messages first and looked at again when the probe's answer arrives.
+                ProbeWait = options.ProbeWait,
+                OnLateProbe = pod => queue.Add(new ObjectKey(pod.Namespace, pod.Name)),
+                Time = time,
+            });
         var events = new EventRecorder(
             client,
             new EventRecorderOptions { ReportingController = DiagnosisReconciler.ReportingController, ReportingInstance = identity },
@@ -155,6 +163,7 @@ public sealed class OperatorApp : IAsyncDisposable
             {
                 Name = "imagepulldiagnosis",
                 Workers = options.Workers,
+                ReconcileTimeout = options.ReconcileTimeout,
                 WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct)).Concat(sandboxInformers.Select(i => i.WaitForSyncAsync(ct)))),
                 OnReconciled = report =>
                 {

@@ -58,6 +58,15 @@ public sealed record OperatorOptions
 
     public int Workers { get; init; } = 4;
 
+    /// <summary>
+    /// How long a reconcile waits for a registry's answer before it writes what the messages say; the answer, when it
+    /// comes, updates the diagnosis. A registry that never answers thus delays only its own pods.
+    /// </summary>
+    public TimeSpan ProbeWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest one reconcile may take; it is then cancelled and retried with back-off.</summary>
+    public TimeSpan ReconcileTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>auto (JSON unless stdout is a terminal), json or text.</summary>
     public string LogFormat { get; init; } = "auto";
 

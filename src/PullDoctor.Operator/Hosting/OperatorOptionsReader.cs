@@ -20,7 +20,7 @@ public static class OperatorOptionsReader
     [
         "NAMESPACES", "PROBE", "USE_PULL_SECRETS", "ALLOW_NETWORKS", "DENY_NETWORKS", "PLAIN_HTTP_REGISTRIES", "CA_FILE", "QPS", "BURST",
         "LEADER_ELECTION", "LEASE_NAME", "LEASE_NAMESPACE", "LEASE_DURATION", "RENEW_DEADLINE", "RETRY_PERIOD", "IDENTITY",
-        "PORT", "BIND_ADDRESS", "WORKERS", "LOG_FORMAT", "LOG_LEVEL",
+        "PORT", "BIND_ADDRESS", "WORKERS", "PROBE_WAIT", "RECONCILE_TIMEOUT", "LOG_FORMAT", "LOG_LEVEL",
     ];
 
     // Normalized key -> environment variable name.
@@ -80,6 +80,8 @@ public static class OperatorOptionsReader
             Port = (int)Number(values, "port", defaults.Port, min: 0, max: 65535, integer: true),
             BindAddress = Address(values, "bindaddress", defaults.BindAddress),
             Workers = (int)Number(values, "workers", defaults.Workers, min: 1, max: 64, integer: true),
+            ProbeWait = Duration(values, "probewait", defaults.ProbeWait),
+            ReconcileTimeout = Duration(values, "reconciletimeout", defaults.ReconcileTimeout),
             LogFormat = OneOf(values, "logformat", defaults.LogFormat, "auto", "json", "text"),
             LogLevel = OneOf(values, "loglevel", defaults.LogLevel, "Verbose", "Debug", "Information", "Warning", "Error"),
         };

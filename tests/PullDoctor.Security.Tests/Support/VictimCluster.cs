@@ -62,8 +62,11 @@ public sealed class VictimCluster : IAsyncDisposable
         (string ApiVersion, string Kind, string Name)? owner = null,
         string image = "registry.payments.example/ledger:1.0",
         string containerName = "app",
-        string? message = null)
+        string? message = null,
+        int containers = 1)
     {
+        var names = Enumerable.Range(0, containers).Select(i => i == 0 ? containerName : $"{containerName}-{i}").ToArray();
+        message ??= $"rpc error: code = Unknown desc = failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": pulling from host registry.payments.example failed with status code [manifests 1.0]: 401 Unauthorized";
         var pod = new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -88,27 +91,20 @@ public sealed class VictimCluster : IAsyncDisposable
                 ["nodeName"] = "node-1",
                 ["serviceAccountName"] = serviceAccount,
                 ["imagePullSecrets"] = new JsonArray([.. (imagePullSecrets ?? []).Select(s => (JsonNode)new JsonObject { ["name"] = s })]),
-                ["containers"] = new JsonArray(new JsonObject { ["name"] = containerName, ["image"] = image }),
+                ["containers"] = new JsonArray([.. names.Select(n => (JsonNode)new JsonObject { ["name"] = n, ["image"] = image })]),
             },
             ["status"] = new JsonObject
             {
                 ["phase"] = "Pending",
-                ["containerStatuses"] = new JsonArray(new JsonObject
+                ["containerStatuses"] = new JsonArray([.. names.Select(n => (JsonNode)new JsonObject
                 {
-                    ["name"] = containerName,
+                    ["name"] = n,
                     ["image"] = image,
                     ["imageID"] = string.Empty,
                     ["ready"] = false,
                     ["restartCount"] = 0,
-                    ["state"] = new JsonObject
-                    {
-                        ["waiting"] = new JsonObject
-                        {
-                            ["reason"] = "ErrImagePull",
-                            ["message"] = message ?? $"rpc error: code = Unknown desc = failed to pull and unpack image \"{image}\": failed to resolve reference \"{image}\": pulling from host registry.payments.example failed with status code [manifests 1.0]: 401 Unauthorized",
-                        },
-                    },
-                }),
+                    ["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "ErrImagePull", ["message"] = message } },
+                })]),
             },
         };
         if (owner is null)
@@ -120,9 +116,11 @@ public sealed class VictimCluster : IAsyncDisposable
         Server.CreateOrReplace(JsonNode.Parse(pod.ToJsonString())!.AsObject());
     }
 
+    public string WriteKubeconfig() => Server.WriteKubeconfig(Path.Combine(_folder.Path, "kubeconfig"));
+
     public Task<PullDoctorProcess.Result> DiagnosePodAsync(string name, params string[] extra)
     {
-        var kubeconfig = Server.WriteKubeconfig(Path.Combine(_folder.Path, "kubeconfig"));
+        var kubeconfig = WriteKubeconfig();
         return PullDoctorProcess.RunAsync(["diagnose", "pod", name, "-n", "shop", "--kubeconfig", kubeconfig, "--no-probe", "-o", "json", .. extra]);
     }
 

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using k8s;
+using PullDoctor.Operator.Crds;
+using PullDoctor.Operator.Tests.Support;
+using PullDoctor.RegistryFixtures;
+using PullDoctor.Security.Tests.Support;
+
+namespace PullDoctor.Security.Tests.Starvation;
+
+/// <summary>
+/// Class 6: workers cannot be starved. A registry that accepts connections and never answers used to hold a worker
+/// for a probe timeout per container, one container after another (six containers: 91.5 s); four such pods held all
+/// four workers, and every other pod in the cluster waited. The real <c>pulldoctor run</c> process, default settings.
+/// </summary>
+public sealed class SilentRegistryTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("CI") == "true" ? 30 : 20);
+
+    [TestCase(SilentListenerMode.AcceptAndStaySilent)]
+    [TestCase(SilentListenerMode.TlsHandshakeThenSilent)]
+    public async Task PodsOnASilentRegistry_DelayOnlyThemselves(SilentListenerMode mode)
+    {
+        await using var cluster = await VictimCluster.StartAsync();
+        cluster.Server.Apply(File.ReadAllText(RepositoryPaths.Of("deploy/crds/imagepulldiagnoses.pulldoctor.dev.yaml")));
+        await using var silent = SilentListener.Start(mode);
+        var kubeconfig = cluster.WriteKubeconfig();
+        await using var pulldoctor = OperatorProcess.Start(kubeconfig);
+
+        // More slow pods than the operator has workers (4), six containers each: the attack of the review.
+        for (var pod = 0; pod < 5; pod++)
+        {
+            cluster.AddStuckPod($"slow-{pod}", containers: 6, image: $"{silent.Host}/team/app:1.{pod}", message: Timeout(silent.Host, pod));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var refused = RefusedPort.AllocateHost();
+        cluster.AddStuckPod("zz-bystander", image: $"{refused}/team/web:1.0", message: Refused(refused));
+
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        var bystander = await WaitForAsync(client, "zz-bystander", d => d.Status?.Containers?.FirstOrDefault()?.Confidence == "Confirmed", pulldoctor);
+        var bystanderTime = clock.Elapsed;
+        var slow = new List<ImagePullDiagnosis>();
+        for (var pod = 0; pod < 5; pod++)
+        {
+            slow.Add(await WaitForAsync(client, $"slow-{pod}", d => d.Status?.Phase == "Failing", pulldoctor));
+        }
+
+        var slowTime = clock.Elapsed;
+        TestContext.Out.WriteLine($"bystander confirmed after {bystanderTime.TotalSeconds:0.0} s; 5 slow pods diagnosed after {slowTime.TotalSeconds:0.0} s");
+        Assert.Multiple(() =>
+        {
+            Assert.That(bystander.Status!.Cause, Is.EqualTo("ConnectionRefused"), "the bystander's own registry answered");
+            Assert.That(bystanderTime, Is.LessThan(TimeSpan.FromSeconds(10)), "the bystander did not wait behind the silent registry");
+            Assert.That(slow.Select(d => d.Status!.Containers!.Count), Is.All.EqualTo(6), "each slow pod is diagnosed with all its containers");
+            Assert.That(slow.SelectMany(d => d.Status!.Containers!).Select(c => c.Cause), Is.All.EqualTo("NetworkTimeout"), "from the kubelet's message while the registry is silent");
+        });
+    }
+
+    private static async Task<ImagePullDiagnosis> WaitForAsync(Kubernetes client, string name, Func<ImagePullDiagnosis, bool> condition, OperatorProcess pulldoctor)
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        while (true)
+        {
+            try
+            {
+                var diagnosis = await client.CustomObjects.GetNamespacedCustomObjectAsync<ImagePullDiagnosis>(
+                    ImagePullDiagnosis.GroupName, ImagePullDiagnosis.Version, "shop", ImagePullDiagnosis.Plural, name, cancellationToken: timeout.Token);
+                if (condition(diagnosis))
+                {
+                    return diagnosis;
+                }
+            }
+            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"no diagnosis of {name} within {Bound}; operator log:\n{pulldoctor.Log}");
+            }
+
+            Assert.That(pulldoctor.HasExited, Is.False, pulldoctor.Log);
+            try
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"no diagnosis of {name} within {Bound}; operator log:\n{pulldoctor.Log}");
+            }
+        }
+    }
+
+    private static string Timeout(string host, int pod) =>
+        $"rpc error: code = DeadlineExceeded desc = failed to pull and unpack image \"{host}/team/app:1.{pod}\": failed to resolve reference \"{host}/team/app:1.{pod}\": failed to do request: Head \"https://{host}/v2/team/app/manifests/1.{pod}\": dial tcp {host}: i/o timeout";
+
+    private static string Refused(string host) =>
+        $"rpc error: code = Unavailable desc = failed to pull and unpack image \"{host}/team/web:1.0\": failed to resolve reference \"{host}/team/web:1.0\": failed to do request: Head \"https://{host}/v2/team/web/manifests/1.0\": dial tcp {host}: connect: connection refused";
+}
