@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
@@ -10,7 +11,9 @@ namespace PullDoctor.RegistryFixtures.Hostile;
 /// A registry that lies: a small HTTP/1.1 server on a loopback address (127.0.0.1 unless told otherwise, e.g.
 /// 127.0.0.2) where each test scripts the answer per path — status, headers, body, endless or huge bodies,
 /// redirects, silence — and which records every request with its headers (Authorization included) and body.
-/// One request per connection (<c>Connection: close</c>), so every request is seen as sent.
+/// One request per connection (<c>Connection: close</c>), so every request is seen as sent. With a
+/// <see cref="ServerCertificate"/> it speaks HTTPS. It may also listen on another address of this machine (e.g. the
+/// address of eth0) to stand for a host that is not loopback; it never listens on all addresses.
 /// </summary>
 public sealed class HostileRegistry : IAsyncDisposable
 {
@@ -24,10 +27,12 @@ public sealed class HostileRegistry : IAsyncDisposable
     private readonly ConcurrentBag<Task> _connections = [];
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly Task _acceptLoop;
+    private readonly ServerCertificate? _certificate;
     private long _bodyBytesSent;
 
-    private HostileRegistry(IPAddress address)
+    private HostileRegistry(IPAddress address, ServerCertificate? certificate)
     {
+        _certificate = certificate;
         _listener = new TcpListener(address, 0);
         _listener.Start();
         Address = address;
@@ -35,17 +40,28 @@ public sealed class HostileRegistry : IAsyncDisposable
         _acceptLoop = AcceptLoopAsync();
     }
 
-    /// <summary>Listens on <paramref name="address"/> (a loopback address; 127.0.0.1 by default), on a free port.</summary>
-    public static HostileRegistry Start(IPAddress? address = null)
+    /// <summary>
+    /// Listens on <paramref name="address"/> (127.0.0.1 by default; a single address of this machine, never
+    /// 0.0.0.0), on a free port; over TLS with <paramref name="certificate"/>.
+    /// </summary>
+    public static HostileRegistry Start(IPAddress? address = null, ServerCertificate? certificate = null)
     {
         address ??= IPAddress.Loopback;
-        if (!IPAddress.IsLoopback(address))
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
         {
-            throw new ArgumentException("a hostile registry listens on loopback only", nameof(address));
+            throw new ArgumentException("a hostile registry listens on one address, never on all of them", nameof(address));
         }
 
-        return new HostileRegistry(address);
+        return new HostileRegistry(address, certificate);
     }
+
+    /// <summary>An IPv4 address of this machine that is not loopback (e.g. eth0's), or null when it has none.</summary>
+    public static IPAddress? NonLoopbackAddressOfThisMachine() =>
+        System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
 
     public IPAddress Address { get; }
 
@@ -54,7 +70,9 @@ public sealed class HostileRegistry : IAsyncDisposable
     /// <summary><c>127.0.0.1:PORT</c>, as written in image references.</summary>
     public string Host => $"{Address}:{Port}";
 
-    public Uri BaseUri => new($"http://{Host}/");
+    public bool UsesTls => _certificate is not null;
+
+    public Uri BaseUri => new($"{(UsesTls ? "https" : "http")}://{Host}/");
 
     /// <summary>Body bytes written so far over all answers (to show a client stopped reading an endless body).</summary>
     public long BodyBytesSent => Interlocked.Read(ref _bodyBytesSent);
@@ -126,7 +144,15 @@ public sealed class HostileRegistry : IAsyncDisposable
         {
             try
             {
-                var stream = client.GetStream();
+                Stream stream = client.GetStream();
+                if (_certificate is not null)
+                {
+                    var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate.Certificate }, _stop.Token).ConfigureAwait(false);
+                    stream = tls;
+                }
+
+                await using var owned = stream.ConfigureAwait(false);
                 var request = await ReadRequestAsync(stream, _stop.Token).ConfigureAwait(false);
                 if (request is null)
                 {
@@ -137,7 +163,7 @@ public sealed class HostileRegistry : IAsyncDisposable
                 _arrived.Release();
                 await WriteAsync(stream, Answer(request), _stop.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
             {
                 // The client went away (as it should, from an endless body) or the fixture stopped.
             }
@@ -164,7 +190,7 @@ public sealed class HostileRegistry : IAsyncDisposable
         return new HostileResponse { Status = 404 };
     }
 
-    private static async Task<RecordedRequest?> ReadRequestAsync(NetworkStream stream, CancellationToken cancellationToken)
+    private static async Task<RecordedRequest?> ReadRequestAsync(Stream stream, CancellationToken cancellationToken)
     {
         var received = new List<byte>();
         var buffer = new byte[4096];
@@ -232,7 +258,7 @@ public sealed class HostileRegistry : IAsyncDisposable
         return -1;
     }
 
-    private async Task WriteAsync(NetworkStream stream, HostileResponse response, CancellationToken cancellationToken)
+    private async Task WriteAsync(Stream stream, HostileResponse response, CancellationToken cancellationToken)
     {
         if (response.Kind == HostileBodyKind.Silent)
         {
@@ -274,7 +300,7 @@ public sealed class HostileRegistry : IAsyncDisposable
     }
 
     // Huge and endless bodies: Body is "prefix\0chunk" (Huge) or just the chunk (Endless); the chunk repeats.
-    private async Task SendRepeatedAsync(NetworkStream stream, ReadOnlyMemory<byte> body, long length, CancellationToken cancellationToken)
+    private async Task SendRepeatedAsync(Stream stream, ReadOnlyMemory<byte> body, long length, CancellationToken cancellationToken)
     {
         var separator = body.Span.IndexOf((byte)0);
         var prefix = separator < 0 ? ReadOnlyMemory<byte>.Empty : body[..separator];
@@ -301,7 +327,7 @@ public sealed class HostileRegistry : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(NetworkStream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private async Task SendAsync(Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bodyBytesSent, bytes.Length);
