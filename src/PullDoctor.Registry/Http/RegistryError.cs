@@ -1,9 +1,15 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using PullDoctor.Registry.Probe;
 
 namespace PullDoctor.Registry.Http;
 
-/// <summary>The first entry of a distribution API error body: <c>{"errors":[{"code":"MANIFEST_UNKNOWN","message":"…"}]}</c>.</summary>
-public sealed record RegistryError(string Code, string? Message)
+/// <summary>
+/// The first entry of a distribution API error body: <c>{"errors":[{"code":"MANIFEST_UNKNOWN","message":"…"}]}</c>.
+/// The only way a registry's words reach a result: the code must match its grammar, the message is cleaned and at
+/// most <see cref="MaxMessageLength"/> characters. Anything else an HTTP server answers is never quoted.
+/// </summary>
+public sealed partial record RegistryError(string Code, string? Message)
 {
     public const string ManifestUnknown = "MANIFEST_UNKNOWN";
     public const string NameUnknown = "NAME_UNKNOWN";
@@ -12,8 +18,17 @@ public sealed record RegistryError(string Code, string? Message)
     public const string TooManyRequests = "TOOMANYREQUESTS";
     public const string BlobUnknown = "BLOB_UNKNOWN";
 
-    /// <summary>Reads the error body; null when it is not one (HTML error pages, empty HEAD bodies).</summary>
-    public static RegistryError? TryParse(ReadOnlySpan<byte> body)
+    public const int MaxMessageLength = 200;
+
+    /// <summary>Reads a distribution error body; null when it is not one (HTML pages, other JSON, empty bodies).</summary>
+    public static RegistryError? TryParse(ReadOnlySpan<byte> body) => TryParse(body, tokenService: false, new SecretScrubber());
+
+    /// <summary>
+    /// As <see cref="TryParse(ReadOnlySpan{byte})"/>, scrubbing <paramref name="scrubber"/>'s secrets before the cut.
+    /// A token service's answer may also be Docker's <c>{"details":"…"}</c> or OAuth2's
+    /// <c>{"error":"invalid_grant","error_description":"…"}</c> (then <see cref="Code"/> is empty).
+    /// </summary>
+    internal static RegistryError? TryParse(ReadOnlySpan<byte> body, bool tokenService, SecretScrubber scrubber)
     {
         if (body.IsEmpty)
         {
@@ -23,27 +38,38 @@ public sealed record RegistryError(string Code, string? Message)
         try
         {
             using var document = JsonDocument.Parse(body.ToArray());
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("errors", out var errors)
-                && errors.ValueKind == JsonValueKind.Array)
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                foreach (var error in errors.EnumerateArray())
-                {
-                    if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String)
-                    {
-                        var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                        return new RegistryError(code.GetString()!, message);
-                    }
-                }
+                return null;
             }
 
-            // Token servers answer {"details": "..."} (Docker Hub) or {"error": "..."} (OAuth2).
-            foreach (var name in (string[])["details", "detail", "error_description", "error", "message"])
+            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
             {
-                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var text) && text.ValueKind == JsonValueKind.String)
+                foreach (var error in errors.EnumerateArray().Take(16))
                 {
-                    return new RegistryError(string.Empty, text.GetString());
+                    if (error.ValueKind == JsonValueKind.Object && String(error, "code") is { } code && CodeGrammar().IsMatch(code))
+                    {
+                        return new RegistryError(code, String(error, "message") is { } message ? Bound(message, scrubber) : null);
+                    }
                 }
+
+                return null;
+            }
+
+            if (!tokenService)
+            {
+                return null;
+            }
+
+            if (String(root, "details") is { } details)
+            {
+                return new RegistryError(string.Empty, Bound(details, scrubber));
+            }
+
+            if (String(root, "error") is { } oauth && OAuthErrorGrammar().IsMatch(oauth))
+            {
+                return new RegistryError(string.Empty, Bound(String(root, "error_description") ?? oauth, scrubber));
             }
         }
         catch (JsonException)
@@ -55,4 +81,18 @@ public sealed record RegistryError(string Code, string? Message)
     }
 
     public override string ToString() => Code.Length == 0 ? Message ?? string.Empty : Message is null ? Code : $"{Code}: {Message}";
+
+    private static string? Bound(string message, SecretScrubber scrubber) =>
+        UntrustedText.Bound(message, MaxMessageLength, scrubber) is { Length: > 0 } text ? text : null;
+
+    private static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    // Distribution's codes are upper case words joined by underscores (MANIFEST_UNKNOWN, TOOMANYREQUESTS).
+    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CodeGrammar();
+
+    // RFC 6749 §5.2: error codes are printable ASCII; in practice lower case words joined by underscores.
+    [GeneratedRegex("^[a-z][a-z_]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex OAuthErrorGrammar();
 }

@@ -18,4 +18,7 @@ internal sealed record RegistryRequest(HttpMethod Method, Uri Uri)
     public IReadOnlyDictionary<string, string>? Form { get; init; }
 
     public int MaxBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>A token service request, whose error answers may also take Docker's or OAuth2's shape.</summary>
+    public bool IsTokenRequest { get; init; }
 }

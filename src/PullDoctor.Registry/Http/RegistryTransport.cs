@@ -12,7 +12,9 @@ namespace PullDoctor.Registry.Http;
 /// alone) with our connect callback (DNS + network policy), our certificate validator, no proxy, no automatic
 /// redirects: redirects are followed here, at most <see cref="RegistryProbeOptions.MaxRedirects"/>, each hop
 /// vetted again by the connect callback, and Authorization is dropped on any change of origin or move to plain
-/// HTTP. Every request has a response timeout and a body cap.
+/// HTTP. Every request has a response timeout and a body cap. One transport serves one probe of one registry
+/// (<c>origin</c>): its connector pins each name's addresses for the probe and keeps redirects and token realms from
+/// moving into a more private network than the registry's.
 /// </summary>
 internal sealed class RegistryTransport : IDisposable
 {
@@ -20,12 +22,16 @@ internal sealed class RegistryTransport : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ConnectionObserver _observer = new();
     private readonly HttpClient _client;
+    private readonly GuardedConnector _connector;
+    private readonly SecretScrubber _scrubber;
 
-    public RegistryTransport(RegistryProbeOptions options, IHostResolver resolver, TimeProvider timeProvider)
+    public RegistryTransport(RegistryProbeOptions options, IHostResolver resolver, TimeProvider timeProvider, SecretScrubber scrubber, Uri origin)
     {
         _options = options;
         _timeProvider = timeProvider;
-        var connector = new GuardedConnector(options.NetworkPolicy, resolver, _observer, options.DnsTimeout, options.ConnectTimeout, timeProvider);
+        _scrubber = scrubber;
+        var connector = new GuardedConnector(options.NetworkPolicy, resolver, _observer, options.DnsTimeout, options.ConnectTimeout, timeProvider, origin.IdnHost);
+        _connector = connector;
         var validator = new TlsCertificateValidator([.. options.ExtraTrustedCertificates], _observer, timeProvider);
         var handler = new SocketsHttpHandler
         {
@@ -48,9 +54,24 @@ internal sealed class RegistryTransport : IDisposable
 
     public ConnectionObserver Observer => _observer;
 
-    /// <summary>Whether credentials may travel to this URI: HTTPS, or plain HTTP to a loopback name when allowed.</summary>
-    public bool IsSafeForCredentials(Uri uri) =>
-        uri.Scheme == Uri.UriSchemeHttps || (_options.AllowCredentialsOverHttpToLoopback && NetworkPolicy.IsLoopbackName(uri.Host));
+    /// <summary>
+    /// Whether credentials may travel to this URI: HTTPS, or plain HTTP when allowed and every address the host
+    /// resolves to (pinned for this probe, so the connection gets the same ones) is loopback. The name alone decides
+    /// nothing: <c>registry.localhost</c> resolving to another machine gets no credentials over plain HTTP.
+    /// </summary>
+    public async Task<bool> IsSafeForCredentialsAsync(Uri uri, CancellationToken cancellationToken) =>
+        uri.Scheme == Uri.UriSchemeHttps || (_options.AllowCredentialsOverHttpToLoopback && await IsOnThisMachineAsync(uri, cancellationToken));
+
+    /// <summary>
+    /// Whether the URI's host is this machine, for the plain-HTTP fallback and credentials: named as loopback
+    /// (<c>localhost</c>, <c>*.localhost</c>, a loopback literal, as container runtimes require) and every address it
+    /// resolves to loopback. Both: a loopback name resolving elsewhere, or another name resolving to loopback, is not.
+    /// </summary>
+    public async Task<bool> IsOnThisMachineAsync(Uri uri, CancellationToken cancellationToken) =>
+        NetworkPolicy.IsLoopbackName(uri.Host) && await _connector.IsOnThisMachineAsync(uri.IdnHost, uri.Port, cancellationToken);
+
+    /// <summary>Text from the registry made quotable: scrubbed, cleaned, then cut.</summary>
+    public string Quote(string text, int max) => UntrustedText.Bound(text, max, _scrubber);
 
     public async Task<RegistryResponse> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
     {
@@ -66,14 +87,15 @@ internal sealed class RegistryTransport : IDisposable
             }
 
             var withheld = false;
-            if (authorization is not null && (!SameOrigin(uri, request.Uri) || !IsSafeForCredentials(uri)))
+            var safe = (authorization is null && request.Form is null) || await IsSafeForCredentialsAsync(uri, cancellationToken);
+            if (authorization is not null && (!SameOrigin(uri, request.Uri) || !safe))
             {
                 // Credentials and tokens never follow a redirect to another host, and never travel over plain HTTP.
                 authorization = null;
                 withheld = true;
             }
 
-            if (request.Form is not null && (!SameOrigin(uri, request.Uri) || !IsSafeForCredentials(uri)))
+            if (request.Form is not null && (!SameOrigin(uri, request.Uri) || !safe))
             {
                 throw Fail(new TransportFailure(CauseCode.Unknown, $"refused to resend a token request with credentials to {Display(uri)} after a redirect"), null);
             }
@@ -92,7 +114,7 @@ internal sealed class RegistryTransport : IDisposable
             }
 
             var label = authorization is null ? (withheld ? "anonymous: authorization withheld" : "anonymous") : request.AuthLabel;
-            var asked = $"{method} {Display(uri)} ({label})";
+            var asked = $"{method} {Quote(Display(uri), 300)} ({label})";
             using var timeout = new CancellationTokenSource(_options.ResponseTimeout, _timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             HttpResponseMessage response;
@@ -113,7 +135,7 @@ internal sealed class RegistryTransport : IDisposable
                 if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
                 {
                     var next = location.IsAbsoluteUri ? location : new Uri(uri, location);
-                    Steps.Add(new ProbeStep(asked, $"{status} {response.ReasonPhrase} → {Display(next)}"));
+                    Steps.Add(new ProbeStep(asked, $"{StatusReasons.Text(status)} → {Quote(Display(next), 300)}"));
                     if (hop >= _options.MaxRedirects)
                     {
                         throw Fail(new TransportFailure(CauseCode.Unknown, $"more than {_options.MaxRedirects} redirects, starting at {Display(request.Uri)}"), null);
@@ -137,14 +159,15 @@ internal sealed class RegistryTransport : IDisposable
                 catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
                 {
                     var failure = TransportFailureClassifier.Classify(ex, uri, timeout.IsCancellationRequested, _options.ResponseTimeout, _observer);
-                    Steps.Add(new ProbeStep(asked, $"{status} {response.ReasonPhrase}, then {failure.Detail}"));
+                    Steps.Add(new ProbeStep(asked, $"{StatusReasons.Text(status)}, then {failure.Detail}"));
                     throw Fail(failure, ex);
                 }
 
-                return new RegistryResponse(status, response.ReasonPhrase ?? string.Empty, ResponseHeaders.From(response), body, truncated, uri, authorization is not null)
+                return new RegistryResponse(status, ResponseHeaders.From(response), body, truncated, uri, authorization is not null)
                 {
                     Asked = asked,
                     AuthorizationSentOnAnyHop = sentOnAnyHop,
+                    Error = RegistryError.TryParse(body, request.IsTokenRequest, _scrubber),
                 };
             }
         }

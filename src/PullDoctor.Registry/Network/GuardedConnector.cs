@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -7,6 +8,10 @@ namespace PullDoctor.Registry.Network;
 /// The probe's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the name itself, vets every address with
 /// the <see cref="NetworkPolicy"/> (so a name that resolves to a metadata address is refused before any packet is
 /// sent to it), connects with its own timeout, and classifies failures precisely.
+/// One connector serves one probe, which starts at <c>originHost</c> (the registry): each name is resolved once and
+/// pinned for the probe, so what was decided about a name (credentials over plain HTTP only to loopback, the address
+/// class) is what the connection gets; and every other host (redirect targets, token realms) must be no more private
+/// than the registry (<see cref="NetworkPolicy.EvaluateHop"/>).
 /// </summary>
 internal sealed class GuardedConnector(
     NetworkPolicy policy,
@@ -14,13 +19,17 @@ internal sealed class GuardedConnector(
     ConnectionObserver observer,
     TimeSpan dnsTimeout,
     TimeSpan connectTimeout,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    string originHost)
 {
+    private readonly ConcurrentDictionary<string, Lazy<Task<IPAddress[]>>> _pinned = new(StringComparer.Ordinal);
+    private readonly string _origin = Normalize(originHost);
+
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
         var port = context.DnsEndPoint.Port;
-        var addresses = await ResolveAsync(host, port, cancellationToken);
+        var addresses = await AddressesAsync(host, port, cancellationToken);
         var observation = observer.For(host, port);
 
         RegistryConnectException? last = null;
@@ -69,6 +78,68 @@ internal sealed class GuardedConnector(
         }
 
         throw last ?? new RegistryConnectException(ConnectFailureKind.Other, host, port, $"{host} has no address to connect to");
+    }
+
+    /// <summary>The vetted addresses of <paramref name="host"/> for this probe: resolved once, then pinned.</summary>
+    public Task<IPAddress[]> AddressesAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        var name = Normalize(host);
+        return _pinned.GetOrAdd(name, key => new Lazy<Task<IPAddress[]>>(() => VetAsync(key, port, cancellationToken))).Value;
+    }
+
+    /// <summary>True when every address <paramref name="host"/> resolves to (for this probe) is loopback: the bytes stay on this machine.</summary>
+    public async Task<bool> IsOnThisMachineAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var addresses = await AddressesAsync(host, port, cancellationToken);
+            return addresses.All(NetworkPolicy.IsLoopbackAddress);
+        }
+        catch (RegistryConnectException)
+        {
+            return false;
+        }
+    }
+
+    private static string Normalize(string host) => host.Trim('[', ']').TrimEnd('.').ToLowerInvariant();
+
+    private async Task<IPAddress[]> VetAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        var resolved = await ResolveAsync(host, port, cancellationToken);
+        if (host == _origin)
+        {
+            return resolved;
+        }
+
+        // Strictest reading of a registry with addresses in several classes: its most public one.
+        AddressClass origin;
+        try
+        {
+            origin = (await AddressesAsync(_origin, port, cancellationToken)).Min(policy.Classify);
+        }
+        catch (RegistryConnectException)
+        {
+            origin = AddressClass.Public;
+        }
+
+        var permitted = new List<IPAddress>();
+        string? firstReason = null;
+        foreach (var address in resolved)
+        {
+            var decision = policy.EvaluateHop(origin, address);
+            if (decision.Allowed)
+            {
+                permitted.Add(address);
+            }
+            else
+            {
+                firstReason ??= decision.Reason;
+            }
+        }
+
+        return permitted.Count > 0
+            ? [.. permitted]
+            : throw new RegistryConnectException(ConnectFailureKind.Blocked, host, port, $"refused to connect to {host}: {firstReason}");
     }
 
     private async Task<IPAddress[]> ResolveAsync(string host, int port, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public sealed record NetworkPolicy
         (IPNetwork.Parse("169.254.0.0/16"), "a link-local address (cloud instance metadata services live at 169.254.169.254)"),
         (IPNetwork.Parse("fe80::/10"), "an IPv6 link-local address"),
         (IPNetwork.Parse("fd00:ec2::254/128"), "the AWS instance metadata service (IPv6)"),
+        (IPNetwork.Parse("fd20:ce::254/128"), "the Google Cloud metadata service (IPv6)"),
         (IPNetwork.Parse("100.100.100.200/32"), "the Alibaba Cloud metadata service"),
         (IPNetwork.Parse("168.63.129.16/32"), "the Azure wireserver"),
         (IPNetwork.Parse("0.0.0.0/8"), "an unspecified (\"this network\") address, which reaches the local host"),
@@ -27,6 +28,17 @@ public sealed record NetworkPolicy
     ];
 
     private static readonly IPNetwork[] Loopback = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
+
+    // Reach this host like loopback does (Linux connects 0.0.0.0 and :: to the local host).
+    private static readonly IPNetwork[] LocalHost = [.. Loopback, IPNetwork.Parse("0.0.0.0/8"), IPNetwork.Parse("::/128")];
+
+    private static readonly IPNetwork[] LinkLocal = [IPNetwork.Parse("169.254.0.0/16"), IPNetwork.Parse("fe80::/10")];
+
+    private static readonly IPNetwork[] PrivateNetworks =
+    [
+        IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.168.0.0/16"),
+        IPNetwork.Parse("100.64.0.0/10"), IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fec0::/10"),
+    ];
 
     // Names of metadata services that resolve to link-local addresses only inside their cloud; refused by name too,
     // so a resolver that maps them elsewhere cannot smuggle them through.
@@ -46,45 +58,90 @@ public sealed record NetworkPolicy
     /// <summary>Networks always denied (e.g. the cluster's pod and service CIDRs).</summary>
     public IReadOnlyList<IPNetwork> DeniedNetworks { get; init; } = [];
 
+    /// <summary>
+    /// Whether the probe may connect to <paramref name="address"/>. Every rule sees the address and the IPv4 address it
+    /// carries (IPv4-mapped, -compatible, NAT64, 6to4), so a metadata address cannot be reached in disguise.
+    /// </summary>
     public NetworkDecision Evaluate(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
+        var forms = EmbeddedIPv4.Forms(address);
+        var shown = forms[^1];
         foreach (var denied in DeniedNetworks)
         {
-            if (Contains(denied, address))
+            if (forms.Any(f => Contains(denied, f)))
             {
-                return NetworkDecision.Deny($"{address} is in the denied network {denied}");
+                return NetworkDecision.Deny($"{shown} is in the denied network {denied}");
             }
         }
 
-        foreach (var allowed in AllowedNetworks)
+        if (IsExplicitlyAllowed(forms))
         {
-            if (Contains(allowed, address))
-            {
-                return NetworkDecision.Allow;
-            }
+            return NetworkDecision.Allow;
         }
 
         foreach (var (network, why) in BuiltInDenied)
         {
-            if (Contains(network, address))
+            if (forms.Any(f => Contains(network, f)))
             {
-                return NetworkDecision.Deny($"{address} is {why}");
+                return NetworkDecision.Deny($"{shown} is {why}");
             }
         }
 
-        if (!AllowLoopback && Loopback.Any(n => Contains(n, address)))
+        if (!AllowLoopback && forms.Any(f => Loopback.Any(n => Contains(n, f))))
         {
-            return NetworkDecision.Deny($"{address} is a loopback address (the operator's loopback is not the node's)");
+            return NetworkDecision.Deny($"{shown} is a loopback address (the operator's loopback is not the node's)");
         }
 
         return NetworkDecision.Allow;
     }
+
+    /// <summary>How private <paramref name="address"/> is; explicitly allowed networks count as public.</summary>
+    public AddressClass Classify(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var forms = EmbeddedIPv4.Forms(address);
+        if (IsExplicitlyAllowed(forms))
+        {
+            return AddressClass.Public;
+        }
+
+        bool In(IPNetwork[] networks) => forms.Any(f => networks.Any(n => Contains(n, f)));
+        return In(LocalHost) ? AddressClass.Loopback
+            : In(LinkLocal) ? AddressClass.LinkLocal
+            : In(PrivateNetworks) ? AddressClass.Private
+            : AddressClass.Public;
+    }
+
+    /// <summary>
+    /// Whether a probe that started on an address of class <paramref name="origin"/> may connect to
+    /// <paramref name="address"/> for a redirect or a token realm: allowed by <see cref="Evaluate"/>, and no more
+    /// private than where it started (a public registry can never send the probe to a private, link-local or loopback
+    /// service; one on a private network can still redirect to its storage on the same network).
+    /// </summary>
+    public NetworkDecision EvaluateHop(AddressClass origin, IPAddress address)
+    {
+        var decision = Evaluate(address);
+        if (!decision.Allowed)
+        {
+            return decision;
+        }
+
+        var target = Classify(address);
+        return target > origin
+            ? NetworkDecision.Deny($"{EmbeddedIPv4.Forms(address)[^1]} is a {Describe(target)} address, more private than the registry's {Describe(origin)} one; a redirect or token realm may not move the probe there")
+            : NetworkDecision.Allow;
+    }
+
+    private static string Describe(AddressClass addressClass) => addressClass switch
+    {
+        AddressClass.Public => "public (or explicitly allowed)",
+        AddressClass.Private => "private",
+        AddressClass.LinkLocal => "link-local",
+        _ => "loopback",
+    };
+
+    private bool IsExplicitlyAllowed(IPAddress[] forms) => AllowedNetworks.Any(allowed => forms.Any(f => Contains(allowed, f)));
 
     /// <summary>Refuses metadata service names before any DNS query is made for them.</summary>
     public NetworkDecision EvaluateHostName(string host)
@@ -102,7 +159,17 @@ public sealed record NetworkPolicy
         return NetworkDecision.Allow;
     }
 
-    /// <summary>True for <c>localhost</c> and loopback literals: the hosts container runtimes allow plain HTTP for.</summary>
+    /// <summary>True for loopback addresses, also when carried in an IPv6 form (IPv4-mapped, NAT64, …).</summary>
+    public static bool IsLoopbackAddress(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return EmbeddedIPv4.Forms(address).Any(f => Loopback.Any(n => Contains(n, f)));
+    }
+
+    /// <summary>
+    /// True for <c>localhost</c> and loopback literals: the hosts container runtimes allow plain HTTP for. A name only:
+    /// the probe decides plain HTTP and credentials on the addresses a name resolves to, never on this.
+    /// </summary>
     public static bool IsLoopbackName(string host)
     {
         ArgumentNullException.ThrowIfNull(host);

@@ -6,12 +6,17 @@ namespace PullDoctor.Registry.Probe;
 /// <summary>Writes a registry's answer as an evidence line: status, error code and message, challenge, content.</summary>
 internal static class Answer
 {
-    public static string Describe(RegistryResponse response, string? note = null)
+    public static string Describe(RegistryResponse response, RegistryTransport transport, string? note = null)
     {
         var text = new StringBuilder(response.StatusText);
         if (response.Error is { } error)
         {
-            text.Append(": ").Append(Shorten(error.ToString(), 300));
+            text.Append(": ").Append(error);
+        }
+        else if (response.Body.Length > 0 && !response.IsSuccess)
+        {
+            // Not a registry's answer (an HTML page, another service's JSON): summarised, never quoted.
+            text.Append(": ").Append(response.Summary).Append(", not a registry error (not quoted)");
         }
 
         if (response.Status == 401)
@@ -19,11 +24,11 @@ internal static class Answer
             var challenges = response.Headers.All("WWW-Authenticate");
             if (challenges.Count > 0)
             {
-                text.Append("; WWW-Authenticate: ").Append(Shorten(string.Join(", ", challenges), 400));
+                text.Append("; WWW-Authenticate: ").Append(transport.Quote(string.Join(", ", challenges), 400));
             }
         }
 
-        if (response.Status == 429 && RateHeaders(response.Headers) is { Length: > 0 } rate)
+        if (response.Status == 429 && RateHeaders(response.Headers, transport.Quote) is { Length: > 0 } rate)
         {
             text.Append("; ").Append(rate);
         }
@@ -36,16 +41,14 @@ internal static class Answer
         return text.ToString();
     }
 
-    public static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
-
-    private static string RateHeaders(ResponseHeaders headers)
+    private static string RateHeaders(ResponseHeaders headers, Func<string, int, string> quote)
     {
         var parts = new List<string>();
         foreach (var name in (string[])["Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Docker-RateLimit-Source"])
         {
             if (headers[name] is { } value)
             {
-                parts.Add($"{name}: {value}");
+                parts.Add($"{name}: {quote(value, 100)}");
             }
         }
 

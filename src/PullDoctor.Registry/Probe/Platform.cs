@@ -22,10 +22,36 @@ public sealed record Platform
 
     public string? Variant { get; }
 
-    public static Platform Create(string os, string architecture, string? variant = null)
+    /// <summary>At most this many characters per part; every part is <c>[a-z0-9_.-]</c>.</summary>
+    public const int MaxPartLength = 32;
+
+    /// <summary>Creates a platform; throws <see cref="ArgumentException"/> when a part is outside its grammar.</summary>
+    public static Platform Create(string os, string architecture, string? variant = null) =>
+        TryCreate(os, architecture, variant, out var platform)
+            ? platform
+            : throw new ArgumentException($"not a platform: each part must be 1 to {MaxPartLength} characters of a-z, 0-9, '_', '.', '-'");
+
+    /// <summary>
+    /// Creates a platform from parts a registry or a person wrote; false unless each part (lower-cased) is 1 to
+    /// <see cref="MaxPartLength"/> characters of <c>[a-z0-9_.-]</c>, so no platform name can carry markup, commands or bulk.
+    /// </summary>
+    public static bool TryCreate(string? os, string? architecture, string? variant, [NotNullWhen(true)] out Platform? platform)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(os);
-        ArgumentException.ThrowIfNullOrWhiteSpace(architecture);
+        platform = null;
+        if (!IsPart(os) || !IsPart(architecture) || (!string.IsNullOrEmpty(variant) && !IsPart(variant)))
+        {
+            return false;
+        }
+
+        platform = CreateNormalized(os!, architecture!, variant);
+        return true;
+    }
+
+    private static bool IsPart(string? part) =>
+        part is { Length: > 0 and <= MaxPartLength } && part.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c) || char.IsAsciiLetterUpper(c) || c is '_' or '.' or '-');
+
+    private static Platform CreateNormalized(string os, string architecture, string? variant)
+    {
         var (arch, normalizedVariant) = NormalizeArchitecture(architecture.Trim().ToLowerInvariant(), variant?.Trim().ToLowerInvariant());
         var normalizedOs = os.Trim().ToLowerInvariant() switch
         {
@@ -45,13 +71,7 @@ public sealed record Platform
         }
 
         var parts = text.Trim().Split('/');
-        if (parts.Length is < 2 or > 3 || parts.Any(p => p.Length == 0 || !p.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
-        {
-            return false;
-        }
-
-        platform = Create(parts[0], parts[1], parts.Length == 3 ? parts[2] : null);
-        return true;
+        return parts.Length is 2 or 3 && TryCreate(parts[0], parts[1], parts.Length == 3 ? parts[2] : null, out platform);
     }
 
     /// <summary>

@@ -121,7 +121,7 @@ internal sealed class ProbeAuthenticator(RegistryTransport transport, RegistryCr
 
         var withCredentials = credential is not null;
         string? withheldBecause = null;
-        if (withCredentials && !transport.IsSafeForCredentials(tokenUri))
+        if (withCredentials && !await transport.IsSafeForCredentialsAsync(tokenUri, cancellationToken))
         {
             withheldBecause = $"the token realm {RegistryTransport.Display(realm)} is plain HTTP";
         }
@@ -151,6 +151,7 @@ internal sealed class ProbeAuthenticator(RegistryTransport transport, RegistryCr
                 },
                 AuthLabel = "with an identity token",
                 MaxBodyBytes = options.MaxTokenResponseBytes,
+                IsTokenRequest = true,
             };
 
             // The secret travels in the body; the transport never resends a form to another origin or over plain HTTP.
@@ -164,6 +165,7 @@ internal sealed class ProbeAuthenticator(RegistryTransport transport, RegistryCr
                 AuthLabel = withCredentials ? "Basic, with credentials" : "anonymous",
                 AuthorizationIsCredential = withCredentials,
                 MaxBodyBytes = options.MaxTokenResponseBytes,
+                IsTokenRequest = true,
             };
         }
 
@@ -176,7 +178,7 @@ internal sealed class ProbeAuthenticator(RegistryTransport transport, RegistryCr
 
         if (!response.IsSuccess)
         {
-            transport.Steps.Add(new ProbeStep(response.Asked, Answer.Describe(response)));
+            transport.Steps.Add(new ProbeStep(response.Asked, Answer.Describe(response, transport)));
             return TokenFailure(response, credentialsWent);
         }
 

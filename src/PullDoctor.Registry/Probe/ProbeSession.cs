@@ -14,6 +14,9 @@ namespace PullDoctor.Registry.Probe;
 /// </summary>
 internal sealed class ProbeSession : IDisposable
 {
+    /// <summary>Platforms named in a result; an index may list more (each also bounded by its grammar).</summary>
+    public const int MaxListedPlatforms = 32;
+
     private readonly ProbeRequest _request;
     private readonly RegistryProbeOptions _options;
     private readonly RegistryTransport _transport;
@@ -28,10 +31,10 @@ internal sealed class ProbeSession : IDisposable
         _options = options;
         _image = request.Image;
         _scrubber = scrubber;
-        _transport = new RegistryTransport(options, resolver, timeProvider);
-        _auth = new ProbeAuthenticator(_transport, request.Credential, _image.Path, scrubber, options);
         var scheme = options.PlainHttpRegistries.Contains(_image.Domain) || options.PlainHttpRegistries.Contains(_image.RegistryHost) ? "http" : "https";
         _base = new Uri($"{scheme}://{_image.RegistryHost}/");
+        _transport = new RegistryTransport(options, resolver, timeProvider, scrubber, _base);
+        _auth = new ProbeAuthenticator(_transport, request.Credential, _image.Path, scrubber, options);
     }
 
     public IReadOnlyList<ProbeStep> Steps => _transport.Steps;
@@ -72,12 +75,14 @@ internal sealed class ProbeSession : IDisposable
 
     private async Task<(RegistryResponse? Response, ProbeOutcome? Outcome)> PingAsync(CancellationToken cancellationToken)
     {
+        // Loopback by the resolved (pinned) addresses, not by the name: registry.localhost elsewhere gets no fallback.
+        var mayFallBack = _options.LoopbackHttpFallback && _base.Scheme == Uri.UriSchemeHttps && await _transport.IsOnThisMachineAsync(_base, cancellationToken);
         RegistryResponse response;
         try
         {
             response = await SendAsync(new RegistryRequest(HttpMethod.Get, new Uri(_base, "v2/")), cancellationToken, retryOnChallenge: false);
         }
-        catch (TransportException ex) when (ex.Failure.ServerSpeaksPlainHttp && _options.LoopbackHttpFallback && NetworkPolicy.IsLoopbackName(_base.Host))
+        catch (TransportException ex) when (ex.Failure.ServerSpeaksPlainHttp && mayFallBack)
         {
             _transport.Steps.Add(new ProbeStep(
                 $"fall back to http://{_base.Authority}/",
@@ -112,7 +117,7 @@ internal sealed class ProbeSession : IDisposable
         var head = await SendAsync(_auth.Request(HttpMethod.Head, manifestUri, MediaTypes.ManifestAccept), cancellationToken);
         if (head.IsSuccess)
         {
-            Record(head, $"{head.ContentType ?? "no content type"}{(head.Headers["Docker-Content-Digest"] is { } d ? ", " + d : string.Empty)}");
+            Record(head, _transport.Quote($"{head.ContentType ?? "no content type"}{(head.Headers["Docker-Content-Digest"] is { } d ? ", " + d : string.Empty)}", 200));
             return await CheckManifestAsync(manifestUri, head.Headers["Docker-Content-Digest"], cancellationToken);
         }
 
@@ -121,7 +126,7 @@ internal sealed class ProbeSession : IDisposable
         if (head.Status is 401 or 403 or 404 or 400 or 429)
         {
             // HEAD answers carry no body; GET says which error it is.
-            decisive = await SendAsync(_auth.Request(HttpMethod.Get, manifestUri, MediaTypes.ManifestAccept), cancellationToken);
+            decisive = await SendAsync(_auth.Request(HttpMethod.Get, manifestUri, MediaTypes.ManifestAccept) with { MaxBodyBytes = _options.MaxManifestBytes }, cancellationToken);
             Record(decisive);
             if (decisive.IsSuccess)
             {
@@ -226,7 +231,9 @@ internal sealed class ProbeSession : IDisposable
     private async Task<ProbeOutcome> CheckIndexAsync(ParsedManifest index, RegistryResponse response, string? digest, CancellationToken cancellationToken)
     {
         var images = index.Children.Where(c => c.Platform is not null && !c.IsAttestation).ToList();
-        var available = images.Select(c => c.Platform!.ToString()).Distinct(StringComparer.Ordinal).ToList();
+        var platforms = images.Select(c => c.Platform!.ToString()).Distinct(StringComparer.Ordinal).ToList();
+        var available = platforms.Take(MaxListedPlatforms).ToList();
+        var more = platforms.Count > available.Count ? $" and {platforms.Count - available.Count} more" : string.Empty;
         if (images.Count == 0)
         {
             return ProbeOutcome.Problem(CauseCode.UnsupportedImageFormat, "the index lists no image manifests with a platform", response) with { Digest = digest, MediaType = index.MediaType };
@@ -234,13 +241,13 @@ internal sealed class ProbeSession : IDisposable
 
         if (_request.Platform is not { } wanted)
         {
-            return ProbeOutcome.Pullable($"{_image.Familiar} is an index for {string.Join(", ", available)}") with { AvailablePlatforms = available, Digest = digest, MediaType = index.MediaType };
+            return ProbeOutcome.Pullable($"{_image.Familiar} is an index for {string.Join(", ", available)}{more}") with { AvailablePlatforms = available, Digest = digest, MediaType = index.MediaType };
         }
 
         var chosen = images.FirstOrDefault(c => wanted.Accepts(c.Platform!));
         if (chosen is null)
         {
-            return ProbeOutcome.Problem(CauseCode.PlatformMismatch, $"{_image.Familiar} has no image for {wanted}; it exists for {string.Join(", ", available)}", response)
+            return ProbeOutcome.Problem(CauseCode.PlatformMismatch, $"{_image.Familiar} has no image for {wanted}; it exists for {string.Join(", ", available)}{more}", response)
                 with { AvailablePlatforms = available, Digest = digest, MediaType = index.MediaType };
         }
 
@@ -370,14 +377,16 @@ internal sealed class ProbeSession : IDisposable
     private ProbeOutcome RateLimited(RegistryResponse response) =>
         ProbeOutcome.Problem(CauseCode.RateLimited, $"the registry answered {response.StatusText}: too many requests{Said(response)}", response);
 
-    private void Record(RegistryResponse response, string? note = null) => _transport.Steps.Add(new ProbeStep(response.Asked, Answer.Describe(response, note)));
+    private void Record(RegistryResponse response, string? note = null) => _transport.Steps.Add(new ProbeStep(response.Asked, Answer.Describe(response, _transport, note)));
 
     private Uri ManifestUri(string reference) => new(_base, $"v2/{_image.Path}/manifests/{reference}");
 
     private Uri BlobUri(string digest) => new(_base, $"v2/{_image.Path}/blobs/{digest}");
 
+    // The registry's own words only when they are a distribution error (already bounded and scrubbed); anything
+    // else an HTTP server said is summarised.
     private static string Said(RegistryResponse response) =>
-        response.Error is { } error ? $": {Answer.Shorten(error.ToString(), 300)}" : string.Empty;
+        response.Error is { } error ? $": {error}" : $": {response.Summary}";
 
     // Go's net/http and nginx answer an HTTP request on a TLS port with a 400 that says so.
     private static bool SpeaksTlsOnly(RegistryResponse response)
@@ -404,7 +413,7 @@ internal sealed class ProbeSession : IDisposable
                 && !string.IsNullOrWhiteSpace(os.GetString()) && !string.IsNullOrWhiteSpace(arch.GetString()))
             {
                 var variant = root.TryGetProperty("variant", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                return Platform.Create(os.GetString()!, arch.GetString()!, variant);
+                return Platform.TryCreate(os.GetString(), arch.GetString(), variant, out var platform) ? platform : null;
             }
         }
         catch (JsonException)

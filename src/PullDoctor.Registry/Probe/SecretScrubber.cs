@@ -38,4 +38,7 @@ internal sealed class SecretScrubber
     }
 
     public string? ScrubOrNull(string? text) => text is null ? null : Scrub(text);
+
+    /// <summary>True when <paramref name="text"/> contains a secret: such a tag or platform name is dropped, not masked.</summary>
+    public bool Reveals(string text) => _secrets.Any(secret => text.Contains(secret, StringComparison.Ordinal));
 }

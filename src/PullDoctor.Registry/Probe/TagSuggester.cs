@@ -7,16 +7,28 @@ namespace PullDoctor.Registry.Probe;
 /// numbers of the missing tag (<c>1.25</c> of <c>1.25.x</c>) is matched against tags that start with it, newest version
 /// first, tags with the same suffix (<c>-alpine</c>) preferred; the prefix is shortened until something matches. Then
 /// case-insensitive edit distance fills the rest, close matches only.
+/// The work is bounded whatever it is handed: only grammatical tags (at most 128 characters) count, at most
+/// <see cref="MaxCandidates"/> of them, each split once, and the edit distance gives up as soon as it exceeds the limit.
 /// </summary>
 public static class TagSuggester
 {
     public const int MaxSuggestions = 5;
 
+    /// <summary>As many tags as a probe ever reads (<see cref="RegistryProbeOptions.MaxTags"/>).</summary>
+    public const int MaxCandidates = 10_000;
+
     public static IReadOnlyList<string> Suggest(string missing, IEnumerable<string> existingTags)
     {
         ArgumentNullException.ThrowIfNull(missing);
         ArgumentNullException.ThrowIfNull(existingTags);
-        var tags = existingTags.Where(t => !string.IsNullOrEmpty(t) && t != missing).Distinct(StringComparer.Ordinal).ToList();
+        if (!TagName.IsValid(missing))
+        {
+            return [];
+        }
+
+        var tags = existingTags.Where(t => t != missing && TagName.IsValid(t)).Distinct(StringComparer.Ordinal).Take(MaxCandidates)
+            .Select(t => (Tag: t, Version: SplitVersion(t), VersionLength: VersionText(t).Length))
+            .ToList();
         var result = new List<string>();
 
         var (numbers, suffix) = SplitVersion(missing);
@@ -24,9 +36,8 @@ public static class TagSuggester
         {
             var prefix = numbers.Take(length).ToList();
             var candidates = tags
-                .Select(t => (Tag: t, Version: SplitVersion(t)))
                 .Where(c => c.Version.Numbers.Count >= length && c.Version.Numbers.Take(length).SequenceEqual(prefix)
-                            && (c.Tag.Length == VersionText(c.Tag).Length || !char.IsAsciiDigit(c.Tag[VersionText(c.Tag).Length])))
+                            && (c.Tag.Length == c.VersionLength || !char.IsAsciiDigit(c.Tag[c.VersionLength])))
                 .OrderBy(c => string.Equals(c.Version.Suffix, suffix, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
                 .ThenBy(c => c.Version.Suffix.Length == 0 ? 0 : 1)
                 .ThenByDescending(c => c.Version.Numbers, VersionComparer.Instance)
@@ -38,12 +49,13 @@ public static class TagSuggester
         if (result.Count < MaxSuggestions)
         {
             var limit = Math.Max(2, missing.Length / 3);
+            var lowered = missing.ToLowerInvariant();
             var near = tags
-                .Where(t => !result.Contains(t))
-                .Select(t => (Tag: t, Distance: Levenshtein(missing.ToLowerInvariant(), t.ToLowerInvariant())))
+                .Where(c => !result.Contains(c.Tag) && Math.Abs(c.Tag.Length - missing.Length) <= limit)
+                .Select(c => (c.Tag, c.Version, Distance: BoundedLevenshtein(lowered, c.Tag.ToLowerInvariant(), limit)))
                 .Where(c => c.Distance <= limit)
                 .OrderBy(c => c.Distance)
-                .ThenByDescending(c => SplitVersion(c.Tag).Numbers, VersionComparer.Instance)
+                .ThenByDescending(c => c.Version.Numbers, VersionComparer.Instance)
                 .ThenBy(c => c.Tag, StringComparer.Ordinal)
                 .Select(c => c.Tag)
                 .Take(MaxSuggestions - result.Count);
@@ -84,7 +96,8 @@ public static class TagSuggester
         return i == start ? string.Empty : tag[..i];
     }
 
-    private static int Levenshtein(string a, string b)
+    // Edit distance, or limit + 1 as soon as every cell of a row exceeds the limit (it can only grow from there).
+    private static int BoundedLevenshtein(string a, string b, int limit)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
@@ -96,10 +109,17 @@ public static class TagSuggester
         for (var i = 1; i <= a.Length; i++)
         {
             current[0] = i;
+            var rowMinimum = current[0];
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                rowMinimum = Math.Min(rowMinimum, current[j]);
+            }
+
+            if (rowMinimum > limit)
+            {
+                return limit + 1;
             }
 
             (previous, current) = (current, previous);
