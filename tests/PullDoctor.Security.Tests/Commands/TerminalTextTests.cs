@@ -9,7 +9,7 @@ namespace PullDoctor.Security.Tests.Commands;
 /// <summary>
 /// Text written for a terminal never carries control characters or escape sequences from outside (issue 11 class 2):
 /// kubelet messages, pod names, registry answers and arguments reach stdout and stderr with every control character,
-/// DEL, C1 control and bidi/format character shown as a visible escape (\x1b, U+202E). The raw bytes are asserted.
+/// DEL, C1 control and bidi/format character shown as a visible escape (\u001B, \u202E). The raw bytes are asserted.
 /// </summary>
 public class TerminalTextTests
 {
@@ -54,9 +54,10 @@ public class TerminalTextTests
     {
         var run = await PullDoctorProcess.RunRawAsync(["explain"], new PullDoctorProcess.Options { Stdin = $"Back-off pulling image \"{AllAttacks}\"\n" });
 
-        Assert.That(run.Decoded.Stdout, Does.Contain(@"\x1b[2J\x1b[H").And.Contain(@"\x1b]8;;https://evil.example/\x07kubectl docs")
-            .And.Contain(@"ErrImagePull\rImage is fine").And.Contain(@"secret\x08").And.Contain("U+202Egnp.exeU+202C")
-            .And.Contain(@"\x9b2J").And.Contain(@"DEL\x7f").And.Contain("zeroU+200Bwidth"), run.ToString());
+        // \uXXXX: visible on a terminal, and inside a JSON string exactly the JSON escape of the same character.
+        Assert.That(run.Decoded.Stdout, Does.Contain(@"\u001B[2J\u001B[H").And.Contain(@"\u001B]8;;https://evil.example/\u0007kubectl docs")
+            .And.Contain(@"ErrImagePull\u000DImage is fine").And.Contain(@"secret\u0008").And.Contain(@"\u202Egnp.exe\u202C")
+            .And.Contain(@"\u009B2J").And.Contain(@"DEL\u007F").And.Contain(@"zero\u200Bwidth"), run.ToString());
     }
 
     [Test]
@@ -167,9 +168,7 @@ public class TerminalTextTests
                 {
                     ["name"] = "app",
                     ["image"] = "nginx:1.25.x",
-                    ["imageID"] = string.Empty,
                     ["ready"] = false,
-                    ["restartCount"] = 0,
                     ["state"] = new JsonObject
                     {
                         ["waiting"] = new JsonObject
@@ -185,7 +184,7 @@ public class TerminalTextTests
         var run = await PullDoctorProcess.RunRawAsync(["diagnose", "pod", "web", "--kubeconfig", kubeconfig, "--no-probe"], new PullDoctorProcess.Options());
 
         Assert.That(run.ExitCode, Is.EqualTo(3), run.ToString());
-        Assert.That(run.Decoded.Stdout, Does.Contain(@"\x1b[2J"), "the message is shown, escaped");
+        Assert.That(run.Decoded.Stdout, Does.Contain(@"\u001B[2J"), "the message is shown, escaped");
         CliAssert.NoTerminalControls(run.Stdout, "stdout");
         CliAssert.NoTerminalControls(run.Stderr, "stderr");
     }

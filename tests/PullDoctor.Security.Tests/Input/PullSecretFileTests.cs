@@ -110,7 +110,7 @@ public class PullSecretFileTests
     {
         var run = await DiagnoseAsync(_directory);
 
-        CliAssert.UsageError(run, $"--pull-secret: {_directory} is a directory");
+        CliAssert.UsageError(run, $"cannot read --pull-secret {_directory}: it is a directory");
     }
 
     [Test]
@@ -120,21 +120,21 @@ public class PullSecretFileTests
 
         var run = await DiagnoseAsync(path);
 
-        CliAssert.UsageError(run, $"--pull-secret: {path} does not exist");
+        CliAssert.UsageError(run, $"cannot read --pull-secret {path}: no such file");
     }
 
-    [TestCase("kind: Secret\ndata:\n  ? [a]\n  : b\n", "data has a key that is a sequence, expected a string")]
-    [TestCase("kind: Secret\ndata: [1, 2]\n", "data is a sequence, expected a mapping")]
-    [TestCase("kind: Secret\ndata:\n  .dockerconfigjson: {a: b}\n", "data[.dockerconfigjson] is a mapping, expected a string")]
-    [TestCase("kind: Secret\nstringData:\n  .dockerconfigjson: [x]\n", "stringData[.dockerconfigjson] is a sequence, expected a string")]
-    [TestCase("kind: [Secret]\n", "kind is a sequence, expected a string")]
-    [TestCase("kind: Secret\ntype: {a: b}\n", "type is a mapping, expected a string")]
-    [TestCase("- kind: Secret\n", "the document is a sequence, expected a Secret or a docker config")]
+    [TestCase("kind: Secret\ndata:\n  ? [a]\n  : b\n", "data has a key that is an array, expected a string")]
+    [TestCase("kind: Secret\ndata: [1, 2]\n", "data is an array, expected an object")]
+    [TestCase("kind: Secret\ndata:\n  .dockerconfigjson: {a: b}\n", "data[.dockerconfigjson] is an object, expected a string")]
+    [TestCase("kind: Secret\nstringData:\n  .dockerconfigjson: [x]\n", "stringData[.dockerconfigjson] is an array, expected a string")]
+    [TestCase("kind: [Secret]\n", "kind is an array, expected a string")]
+    [TestCase("kind: Secret\ntype: {a: b}\n", "type is an object, expected a string")]
+    [TestCase("- kind: Secret\n", "the document is an array, expected a Secret or a docker config")]
     [TestCase("just words\n", "the document is a string, expected a Secret or a docker config")]
     [TestCase("kind: ConfigMap\n", "the file is a Kubernetes ConfigMap, not a Secret")]
     [TestCase("kind: Secret\ndata:\n  .dockerconfigjson: '%%%'\n", "data[.dockerconfigjson] is not valid base64")]
     [TestCase("{\"kind\":\"Secret\",\"type\":\"kubernetes.io/dockerconfigjson\",\"stringData\":{\".dockerconfigjson\":5}}", "stringData[.dockerconfigjson] is a number, expected a string")]
-    [TestCase("{\"kind\":\"Secret\",\"data\":[]}", "data is a sequence, expected a mapping")]
+    [TestCase("{\"kind\":\"Secret\",\"data\":[]}", "data is an array, expected an object")]
     [TestCase("{\"kind\":\"Secret\",\"data\":{\".dockerconfigjson\":true}}", "data[.dockerconfigjson] is a boolean, expected a string")]
     [TestCase("{\"auths\": {", "is not valid JSON")]
     [TestCase("kind: Secret\ndata: {a: [}\n", "is not valid YAML")]
