@@ -25,6 +25,7 @@ public class TerminalTextTests
         "\u202Egnp.exe\u202C and \u2066isolated\u2069",                 // bidi overrides and isolates
         "\u009b2J C1 CSI and DEL\u007f",                                 // C1 control, DEL
         "zero\u200Bwidth and \u061C letter mark",                        // other format characters
+        "tag \U000E0069\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065 smuggled", // invisible Unicode tag characters (plane 14)
     ];
 
     private static readonly string AllAttacks = string.Join(" | ", Attacks);
@@ -57,7 +58,7 @@ public class TerminalTextTests
         // \uXXXX: visible on a terminal, and inside a JSON string exactly the JSON escape of the same character.
         Assert.That(run.Decoded.Stdout, Does.Contain(@"\u001B[2J\u001B[H").And.Contain(@"\u001B]8;;https://evil.example/\u0007kubectl docs")
             .And.Contain(@"ErrImagePull\u000DImage is fine").And.Contain(@"secret\u0008").And.Contain(@"\u202Egnp.exe\u202C")
-            .And.Contain(@"\u009B2J").And.Contain(@"DEL\u007F").And.Contain(@"zero\u200Bwidth"), run.ToString());
+            .And.Contain(@"\u009B2J").And.Contain(@"DEL\u007F").And.Contain(@"zero\u200Bwidth").And.Contain(@"tag \uDB40\uDC69"), run.ToString());
     }
 
     [Test]

@@ -26,20 +26,20 @@ internal static class CliAssert
         Assert.That(run.Stdout, Is.Empty, "a usage error prints no report");
     }
 
-    /// <summary>Bytes a terminal would act on: C0 controls but newline, DEL, C1 controls, and bidi/format characters.</summary>
+    /// <summary>Characters a terminal would act on: C0 controls but newline, DEL, C1 controls, bidi/format characters (in any plane), line separators.</summary>
     public static void NoTerminalControls(byte[] output, string stream)
     {
         var text = Encoding.UTF8.GetString(output);
-        var offending = text
-            .Select((c, i) => (c, i))
-            .Where(x => IsTerminalControl(x.c))
-            .Select(x => $"U+{(int)x.c:X4} at {x.i}")
+        var offending = text.EnumerateRunes()
+            .Where(IsTerminalControl)
+            .Select(r => $"U+{r.Value:X4}")
+            .Distinct()
             .Take(10)
             .ToList();
         Assert.That(offending, Is.Empty, $"{stream} carries characters a terminal acts on:\n{text}");
     }
 
-    private static bool IsTerminalControl(char c) =>
-        (c < 0x20 && c != '\n') || c is >= '\u007f' and <= '\u009f' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format
-        || c is '\u2028' or '\u2029';
+    private static bool IsTerminalControl(Rune r) =>
+        (r.Value < 0x20 && r.Value != '\n') || r.Value is >= 0x7f and <= 0x9f or 0x2028 or 0x2029
+        || Rune.GetUnicodeCategory(r) == System.Globalization.UnicodeCategory.Format;
 }
