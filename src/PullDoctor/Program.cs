@@ -1,3 +1,4 @@
 using PullDoctor.Cli;
 
-return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
+await using var stdin = Console.OpenStandardInput();
+return await CommandLine.RunAsync(args, stdin, Console.Out, Console.Error);

@@ -9,7 +9,7 @@ namespace PullDoctor.Cli.Commands;
 /// </summary>
 internal static class DiagnoseCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(Stream stdin, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -21,13 +21,8 @@ internal static class DiagnoseCommand
         command.Subcommands.Add(DiagnosePodCommand.Create(stdout, stderr));
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var settings = DiagnoseSettings.From(parseResult, options, out var usageError);
-            if (settings is null)
-            {
-                await stderr.WriteLineAsync($"pulldoctor: {usageError}");
-                return ExitCodes.UsageError;
-            }
-
+            // A bad argument or pull secret file throws InputException: one line on stderr and exit 2 in CommandLine.
+            var settings = await DiagnoseSettings.FromAsync(parseResult, options, stdin, cancellationToken);
             return await new DiagnoseImageRunner(stdout, stderr).RunAsync(settings, cancellationToken);
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PullDoctor.Cli.Input;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Hosting;
 using PullDoctor.Operator.Kube;
@@ -35,19 +36,13 @@ internal static class DiagnosePodCommand
         command.Options.Add(noProbe);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            k8s.KubernetesClientConfiguration configuration;
-            try
-            {
-                configuration = KubeConfigLoader.Load(parseResult.GetValue(kubeconfig), parseResult.GetValue(context));
-            }
-            catch (OptionsException ex)
-            {
-                await stderr.WriteLineAsync($"pulldoctor: {ex.Message}");
-                return ExitCodes.UsageError;
-            }
-
-            var podName = parseResult.GetValue(name)!;
-            var namespaceName = parseResult.GetValue(ns) ?? configuration.Namespace ?? "default";
+            // Names are checked before anything is read or requested; InputException and OptionsException become
+            // one line on stderr and exit 2 in CommandLine.
+            var podName = KubernetesNames.RequirePodName(parseResult.GetValue(name) ?? string.Empty);
+            var explicitNamespace = parseResult.GetValue(ns) is { } given ? KubernetesNames.RequireNamespace(given) : null;
+            await KubeconfigFiles.CheckAsync(parseResult.GetValue(kubeconfig), cancellationToken);
+            var configuration = KubeConfigLoader.Load(parseResult.GetValue(kubeconfig), parseResult.GetValue(context));
+            var namespaceName = KubernetesNames.RequireNamespace(explicitNamespace ?? configuration.Namespace ?? "default");
             using var client = new k8s.Kubernetes(configuration);
             var reader = new TolerantClusterReader(new KubeClusterReader(client));
             k8s.Models.V1Pod? pod;

@@ -7,11 +7,11 @@ namespace PullDoctor.Cli.Commands;
 /// <summary><c>pulldoctor explain [FILE|-] [-o text|json]</c>: classify messages without a cluster.</summary>
 internal static class ExplainCommand
 {
-    public static Command Create(TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static Command Create(Stream stdin, TextWriter stdout)
     {
         var file = new Argument<string>("FILE")
         {
-            Description = "Messages (one per line), 'kubectl get events -o json', a pod as JSON, or 'kubectl describe pod' output; '-' or nothing reads stdin",
+            Description = "Messages (one per line), 'kubectl get events -o json', a pod as JSON, or 'kubectl describe pod' output; '-' or nothing reads stdin (at most 16 MiB)",
             Arity = ArgumentArity.ZeroOrOne,
             DefaultValueFactory = _ => "-",
         };
@@ -23,30 +23,9 @@ internal static class ExplainCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var path = parseResult.GetValue(file) ?? "-";
-            string text;
-            try
-            {
-                text = path == "-" ? await stdin.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(path, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                await stderr.WriteLineAsync($"pulldoctor: cannot read {path}: {ex.Message}");
-                return ExitCodes.UsageError;
-            }
-
-            IReadOnlyList<ExplainItem> items;
-            try
-            {
-                items = ExplainInputReader.Read(text);
-            }
-            catch (InputFormatException ex)
-            {
-                await stderr.WriteLineAsync($"pulldoctor: {ex.Message}");
-                return ExitCodes.UsageError;
-            }
-
-            var results = items.Select(ExplainResult.For).ToList();
+            // Bad input throws InputException: CommandLine makes it one line on stderr and exit 2.
+            var text = await ExplainInputReader.ReadTextAsync(parseResult.GetValue(file) ?? "-", stdin, cancellationToken);
+            var results = ExplainInputReader.Read(text).Select(ExplainResult.For).ToList();
             if (parseResult.GetValue(output) == OutputOption.Json)
             {
                 await ExplainWriter.WriteJsonLinesAsync(results, stdout);

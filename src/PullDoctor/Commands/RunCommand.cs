@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PullDoctor.Cli.Input;
 using PullDoctor.Operator.Hosting;
 
 namespace PullDoctor.Cli.Commands;
@@ -9,10 +10,8 @@ namespace PullDoctor.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
         var kubeconfig = new Option<string>("--kubeconfig") { Description = "Path of a kubeconfig; default: in-cluster, else $KUBECONFIG or ~/.kube/config." };
         var context = new Option<string>("--context") { Description = "The kubeconfig context to use." };
         var command = new Command(
@@ -22,18 +21,10 @@ internal static class RunCommand
         command.Options.Add(context);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            OperatorOptions options;
-            k8s.KubernetesClientConfiguration configuration;
-            try
-            {
-                options = OperatorOptionsReader.Read(OperatorOptionsReader.FromEnvironment());
-                configuration = KubeConfigLoader.Load(parseResult.GetValue(kubeconfig), parseResult.GetValue(context));
-            }
-            catch (OptionsException ex)
-            {
-                await stderr.WriteLineAsync($"pulldoctor: {ex.Message}");
-                return ExitCodes.UsageError;
-            }
+            // OptionsException and InputException become one line on stderr and exit 2 in CommandLine.
+            var options = OperatorOptionsReader.Read(OperatorOptionsReader.FromEnvironment());
+            await KubeconfigFiles.CheckAsync(parseResult.GetValue(kubeconfig), cancellationToken);
+            var configuration = KubeConfigLoader.Load(parseResult.GetValue(kubeconfig), parseResult.GetValue(context));
 
             await using var app = OperatorApp.Create(options, configuration);
             await app.RunAsync(cancellationToken);

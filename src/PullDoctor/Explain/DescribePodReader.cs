@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PullDoctor.Cli.Input;
 using PullDoctor.Core.Classification;
 
 namespace PullDoctor.Cli.Explain;
@@ -37,7 +38,7 @@ internal static partial class DescribePodReader
             .Where(m => m.Success).Select(m => m.Groups["image"].Value).Distinct().ToList();
         if (images.Count == 0 && events.Count == 0)
         {
-            throw new InputFormatException("'kubectl describe pod' output shows no container waiting on an image and no Events");
+            throw new InputException("'kubectl describe pod' output shows no container waiting on an image and no Events");
         }
 
         return images.Count == 0

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PullDoctor.Cli.Input;
 
 namespace PullDoctor.Cli.Explain;
 
@@ -8,11 +9,26 @@ namespace PullDoctor.Cli.Explain;
 /// </summary>
 internal static class ExplainInputReader
 {
+    /// <summary>The most explain reads: kubectl's events of a busy namespace fit many times over.</summary>
+    public const long MaxInputBytes = 16 * 1024 * 1024;
+
+    /// <summary>The longest line of line or describe input; a kubelet message is at most a few KiB.</summary>
+    public const int MaxLineLength = 64 * 1024;
+
+    private const string What = "explain: input";
+
+    /// <summary>Reads FILE, or stdin for <c>-</c>, as text: at most <see cref="MaxInputBytes"/>, UTF-8.</summary>
+    public static async Task<string> ReadTextAsync(string path, Stream stdin, CancellationToken cancellationToken)
+    {
+        var bytes = await BoundedInput.ReadAsync(path, stdin, MaxInputBytes, path, What, cancellationToken);
+        return StrictUtf8.Decode(bytes, What);
+    }
+
     public static IReadOnlyList<ExplainItem> Read(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new InputFormatException("no input: give a file, or pipe messages, events JSON, pod JSON or 'kubectl describe pod' output on stdin");
+            throw new InputException("no input: give a file, or pipe messages, events JSON, pod JSON or 'kubectl describe pod' output on stdin");
         }
 
         var trimmed = text.TrimStart();
@@ -21,6 +37,7 @@ internal static class ExplainInputReader
             return ReadJson(text);
         }
 
+        CheckLineLengths(text);
         if (DescribePodReader.LooksLikeDescribe(text))
         {
             return DescribePodReader.Read(text);
@@ -31,19 +48,36 @@ internal static class ExplainInputReader
 
     private static IReadOnlyList<ExplainItem> ReadJson(string text)
     {
+        NestingLimit.Check(text, What);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = NestingLimit.MaxDepth });
         }
         catch (JsonException ex)
         {
-            throw new InputFormatException($"input looks like JSON but does not parse (line {ex.LineNumber + 1}): {FirstSentence(ex.Message)}");
+            throw new InputException($"input looks like JSON but does not parse (line {ex.LineNumber + 1}): {FirstSentence(ex.Message)}");
         }
 
         using (document)
         {
             return KubectlJsonReader.Read(document.RootElement);
+        }
+    }
+
+    private static void CheckLineLengths(string text)
+    {
+        var line = 1;
+        for (var start = 0; start < text.Length; line++)
+        {
+            var end = text.IndexOf('\n', start);
+            var length = (end < 0 ? text.Length : end) - start;
+            if (length > MaxLineLength)
+            {
+                throw new InputException($"explain: line {line} is longer than {ByteSize.Format(MaxLineLength)}; a kubelet message is at most a few KiB");
+            }
+
+            start = end < 0 ? text.Length : end + 1;
         }
     }
 

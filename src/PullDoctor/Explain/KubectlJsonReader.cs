@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PullDoctor.Cli.Input;
 using PullDoctor.Core.Classification;
 
 namespace PullDoctor.Cli.Explain;
@@ -11,48 +12,49 @@ namespace PullDoctor.Cli.Explain;
 /// </summary>
 internal static partial class KubectlJsonReader
 {
-    public static IReadOnlyList<ExplainItem> Read(JsonElement root)
+    private const string What = "explain";
+
+    public static IReadOnlyList<ExplainItem> Read(JsonElement rootElement)
     {
-        var objects = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList()
-            : root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array ? items.EnumerateArray().ToList()
-            : [root];
+        var root = UntrustedJson.Root(rootElement, What, ExplainInputReader.MaxLineLength);
+        var objects = (root.Kind == JsonValueKind.Array ? root.Items() : root.Has("items") ? root.Array("items") : [root])
+            .Select(o => o.RequireObject("an Event or Pod object"))
+            .ToList();
 
         var events = objects.Where(IsEvent).ToList();
-        var pods = objects.Where(o => Kind(o) == "Pod").ToList();
+        var pods = objects.Where(o => o.String("kind") == "Pod").ToList();
         if (events.Count == 0 && pods.Count == 0)
         {
-            throw new InputFormatException($"JSON input has no Events and no Pods (kind {Kind(root) ?? "missing"}): give 'kubectl get events -o json' or 'kubectl get pod NAME -o json'");
+            throw new InputException($"JSON input has no Events and no Pods (kind {(root.IsObject ? root.String("kind") : null) ?? "missing"}): give 'kubectl get events -o json' or 'kubectl get pod NAME -o json'");
         }
 
         return [.. pods.SelectMany(FromPod), .. FromEvents(events)];
     }
 
-    private static bool IsEvent(JsonElement o) =>
-        Kind(o) == "Event" || o.TryGetProperty("involvedObject", out _) || o.TryGetProperty("regarding", out _);
+    private static bool IsEvent(UntrustedJson o) =>
+        o.String("kind") == "Event" || o.Has("involvedObject") || o.Has("regarding");
 
-    private static IEnumerable<ExplainItem> FromPod(JsonElement pod)
+    private static IEnumerable<ExplainItem> FromPod(UntrustedJson pod)
     {
-        var ns = Text(pod, "metadata", "namespace");
-        var name = Text(pod, "metadata", "name");
+        var metadata = pod.Object("metadata");
+        var ns = metadata?.String("namespace");
+        var name = metadata?.String("name");
         var images = SpecImages(pod);
+        var status = pod.Object("status");
         foreach (var list in new[] { "initContainerStatuses", "containerStatuses", "ephemeralContainerStatuses" })
         {
-            if (!pod.TryGetProperty("status", out var status) || !status.TryGetProperty(list, out var statuses) || statuses.ValueKind != JsonValueKind.Array)
+            foreach (var container in status?.Array(list) ?? [])
             {
-                continue;
-            }
-
-            foreach (var container in statuses.EnumerateArray())
-            {
-                var reason = Text(container, "state", "waiting", "reason");
+                var waiting = container.RequireObject().Object("state")?.Object("waiting");
+                var reason = waiting?.String("reason");
                 if (!ImagePullWaitingReasons.IsImagePullFailure(reason))
                 {
                     continue;
                 }
 
-                var containerName = Text(container, "name");
-                var image = containerName is not null && images.TryGetValue(containerName, out var specImage) ? specImage : Text(container, "image");
-                var message = Text(container, "state", "waiting", "message") ?? string.Empty;
+                var containerName = container.String("name");
+                var image = containerName is not null && images.TryGetValue(containerName, out var specImage) ? specImage : container.String("image");
+                var message = waiting?.String("message") ?? string.Empty;
                 yield return new ExplainItem(
                     message.Length > 0 ? message : reason!,
                     new PullEvidence { Image = image, WaitingReason = reason, WaitingMessage = message },
@@ -61,24 +63,17 @@ internal static partial class KubectlJsonReader
         }
     }
 
-    private static Dictionary<string, string> SpecImages(JsonElement pod)
+    private static Dictionary<string, string> SpecImages(UntrustedJson pod)
     {
         var images = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!pod.TryGetProperty("spec", out var spec))
-        {
-            return images;
-        }
-
+        var spec = pod.Object("spec");
         foreach (var list in new[] { "initContainers", "containers", "ephemeralContainers" })
         {
-            if (spec.TryGetProperty(list, out var containers) && containers.ValueKind == JsonValueKind.Array)
+            foreach (var container in spec?.Array(list) ?? [])
             {
-                foreach (var container in containers.EnumerateArray())
+                if (container.RequireObject().String("name") is { } n && container.String("image") is { } i)
                 {
-                    if (Text(container, "name") is { } n && Text(container, "image") is { } i)
-                    {
-                        images[n] = i;
-                    }
+                    images[n] = i;
                 }
             }
         }
@@ -86,7 +81,7 @@ internal static partial class KubectlJsonReader
         return images;
     }
 
-    private static IEnumerable<ExplainItem> FromEvents(List<JsonElement> events)
+    private static IEnumerable<ExplainItem> FromEvents(List<UntrustedJson> events)
     {
         var parsed = events.Select(ParseEvent).Where(e => e.Kind is null or "Pod").ToList();
         foreach (var pod in parsed.GroupBy(e => (e.Namespace, e.Name)))
@@ -119,42 +114,26 @@ internal static partial class KubectlJsonReader
         return new ExplainItem(decisive, evidence, pod.Namespace, pod.Name, container);
     }
 
-    private static ParsedEvent ParseEvent(JsonElement e)
+    private static ParsedEvent ParseEvent(UntrustedJson e)
     {
-        var involved = e.TryGetProperty("involvedObject", out var io) ? io : e.TryGetProperty("regarding", out var r) ? r : default;
-        var message = Text(e, "message") ?? Text(e, "note") ?? string.Empty;
-        var reason = Text(e, "reason") ?? string.Empty;
-        var fieldPath = involved.ValueKind == JsonValueKind.Object ? Text(involved, "fieldPath") : null;
+        var involved = e.Object("involvedObject") ?? e.Object("regarding");
+        var message = e.String("message") ?? e.String("note") ?? string.Empty;
+        var reason = e.String("reason") ?? string.Empty;
+        var fieldPath = involved?.String("fieldPath");
         var container = fieldPath is null ? null : ContainerInFieldPath().Match(fieldPath) is { Success: true } m ? m.Groups["name"].Value : null;
         var image = ImageInMessage().Match(message) is { Success: true } im ? im.Groups["image"].Value : null;
         var seen = Time(e, "lastTimestamp") ?? Time(e, "deprecatedLastTimestamp") ?? Time(e, "eventTime") ?? Time(e, "firstTimestamp");
         return new ParsedEvent(
-            involved.ValueKind == JsonValueKind.Object ? Text(involved, "kind") : null,
-            involved.ValueKind == JsonValueKind.Object ? Text(involved, "namespace") : Text(e, "metadata", "namespace"),
-            involved.ValueKind == JsonValueKind.Object ? Text(involved, "name") : null,
+            involved?.String("kind"),
+            involved is { } i ? i.String("namespace") : e.Object("metadata")?.String("namespace"),
+            involved?.String("name"),
             container,
             image,
             new ObservedEvent(reason, message, seen));
     }
 
-    private static DateTimeOffset? Time(JsonElement e, string property) =>
-        Text(e, property) is { } value && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
-
-    private static string? Kind(JsonElement o) => o.ValueKind == JsonValueKind.Object ? Text(o, "kind") : null;
-
-    private static string? Text(JsonElement element, params string[] path)
-    {
-        var current = element;
-        foreach (var name in path)
-        {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
-            {
-                return null;
-            }
-        }
-
-        return current.ValueKind == JsonValueKind.String ? current.GetString() : null;
-    }
+    private static DateTimeOffset? Time(UntrustedJson e, string property) =>
+        e.String(property) is { } value && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
 
     private sealed record ParsedEvent(string? Kind, string? Namespace, string? Name, string? Container, string? Image, ObservedEvent Observed);
 

@@ -50,9 +50,9 @@ internal sealed class DiagnoseImageRunner(TextWriter stdout, TextWriter stderr)
 
         var image = parsed.Reference;
         CredentialMatch? secret = null;
-        if (settings.PullSecretContent is { } content)
+        if (settings.PullSecret is { } pullSecret)
         {
-            secret = CredentialKeyring.Match(DiagnosePullSecretFile.Parse(content), image);
+            secret = CredentialKeyring.Match(pullSecret, image);
         }
 
         var options = new RegistryProbeOptions

@@ -2,16 +2,21 @@ using System.CommandLine;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using PullDoctor.Cli.Input;
+using PullDoctor.Registry.Credentials;
 using PullDoctor.Registry.Network;
 using PullDoctor.Registry.Probe;
 
 namespace PullDoctor.Cli.Commands.Diagnose;
 
-/// <summary>Validated inputs of one <c>diagnose IMAGE</c> run; anything wrong here is a usage error (exit 2).</summary>
+/// <summary>
+/// Validated inputs of one <c>diagnose IMAGE</c> run; anything wrong here is an <see cref="InputException"/>, a usage
+/// error (exit 2) before any probe.
+/// </summary>
 internal sealed record DiagnoseSettings(
     string Image,
     string? PullSecretPath,
-    byte[]? PullSecretContent,
+    DockerConfigParseResult? PullSecret,
     Platform? Platform,
     IReadOnlyList<X509Certificate2> TrustedCertificates,
     IReadOnlyList<IPNetwork> AllowedNetworks,
@@ -20,16 +25,18 @@ internal sealed record DiagnoseSettings(
     TimeSpan Timeout,
     bool Json)
 {
-    public static DiagnoseSettings? From(ParseResult parse, DiagnoseImageOptions options, out string? error)
+    public static async Task<DiagnoseSettings> FromAsync(ParseResult parse, DiagnoseImageOptions options, Stream stdin, CancellationToken cancellationToken)
     {
-        error = null;
         var image = parse.GetValue(options.Image) ?? string.Empty;
+        if (string.IsNullOrWhiteSpace(image))
+        {
+            throw new InputException("IMAGE is empty: give an image reference as written in the pod spec, e.g. nginx:1.25");
+        }
 
         Platform? platform = null;
         if (parse.GetValue(options.Platform) is { } platformText && !Registry.Probe.Platform.TryParse(platformText, out platform))
         {
-            error = $"--platform '{platformText}' is not OS/ARCH[/VARIANT], e.g. linux/amd64 or linux/arm/v7";
-            return null;
+            throw new InputException($"--platform '{platformText}' is not OS/ARCH[/VARIANT], e.g. linux/amd64 or linux/arm/v7");
         }
 
         var networks = new List<IPNetwork>();
@@ -37,56 +44,26 @@ internal sealed record DiagnoseSettings(
         {
             if (!NetworkPolicy.TryParseNetwork(text, out var network))
             {
-                error = $"--allow-network '{text}' is not a CIDR (e.g. 169.254.10.0/24) or an IP address";
-                return null;
+                throw new InputException($"--allow-network '{text}' is not a CIDR (e.g. 169.254.10.0/24) or an IP address");
             }
 
             networks.Add(network);
         }
 
-        var certificates = new List<X509Certificate2>();
-        foreach (var path in parse.GetValue(options.CaFiles) ?? [])
-        {
-            try
-            {
-                var collection = new X509Certificate2Collection();
-                collection.ImportFromPemFile(path);
-                if (collection.Count == 0)
-                {
-                    error = $"--ca-file {path} contains no PEM certificate";
-                    return null;
-                }
-
-                certificates.AddRange(collection);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
-            {
-                error = $"cannot read --ca-file {path}: {ex.Message}";
-                return null;
-            }
-        }
-
-        byte[]? secret = null;
-        var secretPath = parse.GetValue(options.PullSecret);
-        if (secretPath is not null)
-        {
-            try
-            {
-                secret = secretPath == "-" ? ReadStdin() : File.ReadAllBytes(secretPath);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                error = $"cannot read --pull-secret {secretPath}: {ex.Message}";
-                return null;
-            }
-        }
-
         var seconds = parse.GetValue(options.Timeout);
         if (seconds is <= 0 or > 3600 || double.IsNaN(seconds))
         {
-            error = $"--timeout {seconds} must be between 0 and 3600 seconds";
-            return null;
+            throw new InputException($"--timeout {seconds} must be between 0 and 3600 seconds");
         }
+
+        var certificates = new List<X509Certificate2>();
+        foreach (var path in parse.GetValue(options.CaFiles) ?? [])
+        {
+            certificates.AddRange(await ReadCertificatesAsync(path, cancellationToken));
+        }
+
+        var secretPath = parse.GetValue(options.PullSecret);
+        var secret = secretPath is null ? null : await DiagnosePullSecretFile.ReadAsync(secretPath, stdin, cancellationToken);
 
         return new DiagnoseSettings(
             image,
@@ -101,11 +78,20 @@ internal sealed record DiagnoseSettings(
             parse.GetValue(options.Output) == OutputOption.Json);
     }
 
-    private static byte[] ReadStdin()
+    // A CA bundle of a few hundred certificates is well under 1 MiB; /dev/zero or a huge file stops at the cap.
+    private static async Task<X509Certificate2Collection> ReadCertificatesAsync(string path, CancellationToken cancellationToken)
     {
-        using var stdin = Console.OpenStandardInput();
-        using var buffer = new MemoryStream();
-        stdin.CopyTo(buffer);
-        return buffer.ToArray();
+        var bytes = await BoundedInput.ReadAsync(path, Stream.Null, 1024 * 1024, $"--ca-file {path}", $"--ca-file: {path}", cancellationToken);
+        var collection = new X509Certificate2Collection();
+        try
+        {
+            collection.ImportFromPem(StrictUtf8.Decode(bytes, $"--ca-file {path}"));
+        }
+        catch (CryptographicException ex)
+        {
+            throw new InputException($"cannot read --ca-file {path}: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+
+        return collection.Count > 0 ? collection : throw new InputException($"--ca-file {path} contains no PEM certificate");
     }
 }
