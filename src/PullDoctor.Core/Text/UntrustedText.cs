@@ -13,7 +13,7 @@ public static class UntrustedText
     /// <summary>What a cut-off text ends with.</summary>
     public const string Ellipsis = "…";
 
-    /// <summary>The text with every unsafe character replaced by a visible escape (<c>\x1b</c>, <c>\u202e</c>), cut to
+    /// <summary>The text with every unsafe character replaced by a visible escape (<c>\u001B</c>, <c>\u202E</c>), cut to
     /// <paramref name="maxLength"/> characters (the ellipsis included); null stays null.</summary>
     public static string? Clean(string? text, int maxLength)
     {
@@ -78,6 +78,18 @@ public static class UntrustedText
         return false;
     }
 
-    private static string Escape(Rune rune) =>
-        rune.Value <= 0xFF ? $"\\x{rune.Value:x2}" : rune.Value <= 0xFFFF ? $"\\u{rune.Value:x4}" : $"\\U{rune.Value:x8}";
+    /// <summary>The visible form of an unsafe character: <c>\uXXXX</c> per UTF-16 unit, so that text shown on a
+    /// terminal and the same text inside a JSON string carry the same escape.</summary>
+    public static string Escape(Rune rune)
+    {
+        Span<char> units = stackalloc char[2];
+        var count = rune.EncodeToUtf16(units);
+        var escaped = new StringBuilder(count * 6);
+        foreach (var unit in units[..count])
+        {
+            escaped.Append("\\u").Append(((int)unit).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return escaped.ToString();
+    }
 }

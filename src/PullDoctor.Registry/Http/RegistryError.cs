@@ -83,7 +83,7 @@ public sealed partial record RegistryError(string Code, string? Message)
     public override string ToString() => Code.Length == 0 ? Message ?? string.Empty : Message is null ? Code : $"{Code}: {Message}";
 
     private static string? Bound(string message, SecretScrubber scrubber) =>
-        UntrustedText.Bound(message, MaxMessageLength, scrubber) is { Length: > 0 } text ? text : null;
+        QuotableText.Bound(message, MaxMessageLength, scrubber) is { Length: > 0 } text ? text : null;
 
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -71,7 +71,7 @@ internal sealed class RegistryTransport : IDisposable
         NetworkPolicy.IsLoopbackName(uri.Host) && await _connector.IsOnThisMachineAsync(uri.IdnHost, uri.Port, cancellationToken);
 
     /// <summary>Text from the registry made quotable: scrubbed, cleaned, then cut.</summary>
-    public string Quote(string text, int max) => UntrustedText.Bound(text, max, _scrubber);
+    public string Quote(string text, int max) => QuotableText.Bound(text, max, _scrubber);
 
     public async Task<RegistryResponse> SendAsync(RegistryRequest request, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace PullDoctor.Registry.Probe;
 /// The registry auth flows: Basic, and the Bearer token flow (realm, service, <c>scope=repository:NAME:pull</c>;
 /// anonymous, with a user name and password, or with an identity token as OAuth2 refresh token; <c>token</c> or
 /// <c>access_token</c> in the answer). Credentials go to a token realm only over HTTPS (or to a loopback host when
-/// allowed) and only when the realm is the registry's own host or on the same site (last two labels); otherwise
+/// allowed) and only when the realm is on the registry's site and port (<see cref="RegistrySite"/>); otherwise
 /// the token is requested anonymously and the evidence says so.
 /// </summary>
 internal sealed class ProbeAuthenticator(RegistryTransport transport, RegistryCredential? credential, string repository, SecretScrubber scrubber, RegistryProbeOptions options)
@@ -97,6 +97,12 @@ internal sealed class ProbeAuthenticator(RegistryTransport transport, RegistryCr
             : new AuthFailure(CauseCode.Unknown, $"the registry asks for {Challenge.Scheme} authentication, which container runtimes do not support for pulls", null);
     }
 
+    // The realm's site and port must be the registry's; on this machine (both ends loopback by name and resolved
+    // address, as a registry with its token server in a test or a local set-up) any port of it will do.
+    private async Task<bool> RealmBelongsToRegistryAsync(Uri realm, Uri registryBase, CancellationToken cancellationToken) =>
+        RegistrySite.SameSiteAndPort(realm, registryBase)
+        || (await transport.IsOnThisMachineAsync(realm, cancellationToken) && await transport.IsOnThisMachineAsync(registryBase, cancellationToken));
+
     private async Task<AuthFailure?> FetchTokenAsync(AuthChallenge challenge, Uri registryBase, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(challenge["realm"], UriKind.Absolute, out var realm) || (realm.Scheme != Uri.UriSchemeHttps && realm.Scheme != Uri.UriSchemeHttp))
@@ -125,9 +131,9 @@ internal sealed class ProbeAuthenticator(RegistryTransport transport, RegistryCr
         {
             withheldBecause = $"the token realm {RegistryTransport.Display(realm)} is plain HTTP";
         }
-        else if (withCredentials && !SameSite(realm, registryBase))
+        else if (withCredentials && !await RealmBelongsToRegistryAsync(realm, registryBase, cancellationToken))
         {
-            withheldBecause = $"the token realm {realm.Authority} is not on the registry's site ({registryBase.Authority})";
+            withheldBecause = $"the token realm {realm.Authority} is not on the registry's site and port ({registryBase.Authority})";
         }
 
         if (withheldBecause is not null)
@@ -255,29 +261,5 @@ internal sealed class ProbeAuthenticator(RegistryTransport transport, RegistryCr
         {
             return (null, null);
         }
-    }
-
-    // The same host, or DNS names sharing their last two labels (auth.docker.io for registry-1.docker.io).
-    internal static bool SameSite(Uri realm, Uri registry)
-    {
-        if (string.Equals(realm.IdnHost, registry.IdnHost, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (realm.HostNameType != UriHostNameType.Dns || registry.HostNameType != UriHostNameType.Dns)
-        {
-            return false;
-        }
-
-        static string Site(string host)
-        {
-            var labels = host.TrimEnd('.').Split('.');
-            return labels.Length < 2 ? host : $"{labels[^2]}.{labels[^1]}";
-        }
-
-        var realmLabels = realm.IdnHost.Split('.').Length;
-        var registryLabels = registry.IdnHost.Split('.').Length;
-        return realmLabels >= 2 && registryLabels >= 2 && string.Equals(Site(realm.IdnHost), Site(registry.IdnHost), StringComparison.OrdinalIgnoreCase);
     }
 }

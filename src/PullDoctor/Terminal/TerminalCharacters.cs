@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PullDoctor.Core.Text;
 
 namespace PullDoctor.Cli.Terminal;
 
@@ -12,9 +13,8 @@ namespace PullDoctor.Cli.Terminal;
 /// </summary>
 internal static class TerminalCharacters
 {
-    public static bool IsUnsafe(Rune rune) =>
-        rune.Value is < 0x20 or (>= 0x7F and <= 0x9F) or 0x2028 or 0x2029
-        || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.Surrogate;
+    // One definition of "unsafe" for stored and printed text (Core), so a status and its terminal view agree.
+    public static bool IsUnsafe(Rune rune) => UntrustedText.IsUnsafe(rune);
 
     public static void AppendEscaped(StringBuilder output, char c) =>
         output.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));

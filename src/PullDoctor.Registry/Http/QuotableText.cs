@@ -7,9 +7,9 @@ namespace PullDoctor.Registry.Http;
 /// <summary>
 /// The one way text from outside is made quotable: secrets scrubbed first (so no cut can split one and leave its
 /// prefix), control and format characters (ANSI escapes, CR/LF, bidi overrides) replaced by spaces, whitespace
-/// collapsed, then cut to a maximum length.
+/// collapsed, then cut by <see cref="Core.Text.UntrustedText"/>, the one place that cuts and escapes outside text.
 /// </summary>
-internal static class UntrustedText
+internal static class QuotableText
 {
     public static string Bound(string raw, int max, SecretScrubber scrubber)
     {
@@ -39,19 +39,7 @@ internal static class UntrustedText
             clean.Append(c);
         }
 
-        // Removing characters may join a secret's pieces: scrub again, then cut.
-        var scrubbed = scrubber.Scrub(clean.ToString());
-        if (scrubbed.Length <= max)
-        {
-            return scrubbed;
-        }
-
-        var cut = max - 1;
-        if (char.IsHighSurrogate(scrubbed[cut - 1]))
-        {
-            cut--;
-        }
-
-        return scrubbed[..cut] + "…";
+        // Removing characters may join a secret's pieces: scrub again; the cut (and escaping of anything left) is Core's.
+        return Core.Text.UntrustedText.Clean(scrubber.Scrub(clean.ToString()), max)!;
     }
 }
