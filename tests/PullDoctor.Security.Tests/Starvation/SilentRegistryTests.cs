@@ -37,12 +37,12 @@ public sealed class SilentRegistryTests
         cluster.AddStuckPod("zz-bystander", image: $"{refused}/team/web:1.0", message: Refused(refused));
 
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
-        var bystander = await WaitForAsync(client, "zz-bystander", d => d.Status?.Containers?.FirstOrDefault()?.Confidence == "Confirmed", pulldoctor);
+        var bystander = await pulldoctor.WaitForDiagnosisAsync(client, "zz-bystander", d => d.Status?.Containers?.FirstOrDefault()?.Confidence == "Confirmed", Bound);
         var bystanderTime = clock.Elapsed;
         var slow = new List<ImagePullDiagnosis>();
         for (var pod = 0; pod < 5; pod++)
         {
-            slow.Add(await WaitForAsync(client, $"slow-{pod}", d => d.Status?.Phase == "Failing", pulldoctor));
+            slow.Add(await pulldoctor.WaitForDiagnosisAsync(client, $"slow-{pod}", d => d.Status?.Phase == "Failing", Bound));
         }
 
         var slowTime = clock.Elapsed;
@@ -54,40 +54,6 @@ public sealed class SilentRegistryTests
             Assert.That(slow.Select(d => d.Status!.Containers!.Count), Is.All.EqualTo(6), "each slow pod is diagnosed with all its containers");
             Assert.That(slow.SelectMany(d => d.Status!.Containers!).Select(c => c.Cause), Is.All.EqualTo("NetworkTimeout"), "from the kubelet's message while the registry is silent");
         });
-    }
-
-    private static async Task<ImagePullDiagnosis> WaitForAsync(Kubernetes client, string name, Func<ImagePullDiagnosis, bool> condition, OperatorProcess pulldoctor)
-    {
-        using var timeout = new CancellationTokenSource(Bound);
-        while (true)
-        {
-            try
-            {
-                var diagnosis = await client.CustomObjects.GetNamespacedCustomObjectAsync<ImagePullDiagnosis>(
-                    ImagePullDiagnosis.GroupName, ImagePullDiagnosis.Version, "shop", ImagePullDiagnosis.Plural, name, cancellationToken: timeout.Token);
-                if (condition(diagnosis))
-                {
-                    return diagnosis;
-                }
-            }
-            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"no diagnosis of {name} within {Bound}; operator log:\n{pulldoctor.Log}");
-            }
-
-            Assert.That(pulldoctor.HasExited, Is.False, pulldoctor.Log);
-            try
-            {
-                await Task.Delay(100, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"no diagnosis of {name} within {Bound}; operator log:\n{pulldoctor.Log}");
-            }
-        }
     }
 
     private static string Timeout(string host, int pod) =>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using k8s;
+using PullDoctor.Operator.Crds;
 using PullDoctor.Tests.Support;
 
 namespace PullDoctor.Security.Tests.Support;
@@ -57,6 +59,51 @@ public sealed class OperatorProcess : IAsyncDisposable
         }
 
         return new OperatorProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet"));
+    }
+
+    /// <summary>The process's peak resident memory so far (VmHWM), in MiB.</summary>
+    public double PeakResidentMiB
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+    }
+
+    /// <summary>
+    /// Polls the diagnosis of pod <paramref name="name"/> in <c>shop</c> until <paramref name="condition"/> holds;
+    /// fails the test with the operator's log when it does not within <paramref name="bound"/> or the process exits.
+    /// </summary>
+    public async Task<ImagePullDiagnosis> WaitForDiagnosisAsync(Kubernetes client, string name, Func<ImagePullDiagnosis, bool> condition, TimeSpan bound)
+    {
+        using var timeout = new CancellationTokenSource(bound);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    var diagnosis = await client.CustomObjects.GetNamespacedCustomObjectAsync<ImagePullDiagnosis>(
+                        ImagePullDiagnosis.GroupName, ImagePullDiagnosis.Version, "shop", ImagePullDiagnosis.Plural, name, cancellationToken: timeout.Token);
+                    if (condition(diagnosis))
+                    {
+                        return diagnosis;
+                    }
+                }
+                catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                }
+
+                Assert.That(HasExited, Is.False, Log);
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            Assert.Fail($"no diagnosis of {name} within {bound}; operator log:\n{Log}");
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
