@@ -92,8 +92,21 @@ public sealed class ChartRenderTests
             Assert.That(Ports(egress[0]), Is.EquivalentTo(new long[] { 443, 6443 }), "API server");
             Assert.That(egress[1]["ports"]!.AsArray().Select(p => $"{p!["protocol"]}/{p["port"]}"), Is.EquivalentTo(new[] { "UDP/53", "TCP/53" }), "DNS");
             Assert.That(Ports(egress[2]), Does.Contain(443L), "registries");
+            Assert.That(egress[2]["to"]!.AsArray().Select(t => $"{t!["ipBlock"]!["cidr"]} except {string.Join(",", t["ipBlock"]!["except"]!.AsArray())}"),
+                Is.EquivalentTo(new[] { "0.0.0.0/0 except 169.254.0.0/16", "::/0 except fe80::/10,fd00:ec2::254/128,fd20:ce::254/128" }),
+                "open registry ranges leave out link-local and metadata addresses, each of its own family");
             Assert.That((string?)policy["spec"]!["ingress"]![0]!["ports"]![0]!["port"], Is.EqualTo("http-metrics"));
         });
+    }
+
+    [Test]
+    public async Task Render_NetworkPolicyWithNarrowedRegistries_TakesNoExceptions()
+    {
+        // An except must lie inside its cidr (the API server rejects it otherwise): only open ranges get them.
+        var chart = await Helm.RenderAsync("networkPolicy.enabled=true", "networkPolicy.registries.cidrs={203.0.113.0/24}");
+        var registries = chart.Single("NetworkPolicy")["spec"]!["egress"]![2]!["to"]!.AsArray();
+
+        Assert.That(registries.Select(t => t!["ipBlock"]!.ToJsonString()), Is.EqualTo(new[] { """{"cidr":"203.0.113.0/24"}""" }));
     }
 
     [Test]
