@@ -24,6 +24,25 @@ public sealed class CrudSemanticsTests : ApiServerTest
     }
 
     [Test]
+    public async Task Seed_ObjectBuiltInCode_IsStoredAsItsWireForm()
+    {
+        // A JsonObject built from CLR values (JsonValue<int>), as tests build pods: stored as a client's JSON would be.
+        var pod = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = "seeded", ["namespace"] = "default" },
+            ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "nginx:1.25" }) },
+            ["status"] = new JsonObject { ["containerStatuses"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "nginx:1.25", ["imageID"] = "", ["ready"] = false, ["restartCount"] = 3 }) },
+        };
+
+        Server.CreateOrReplace(pod);
+        var r = await Http.GetAsync("/api/v1/namespaces/default/pods/seeded");
+
+        Assert.That((int?)r.Json?["status"]?["containerStatuses"]?[0]?["restartCount"], Is.EqualTo(3), r.Text);
+    }
+
+    [Test]
     public async Task Create_ExistingName_Returns409AlreadyExistsStatus()
     {
         await Http.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("a"));

@@ -165,6 +165,10 @@ public sealed class KubeApiServer : IAsyncDisposable
     public JsonObject CreateOrReplace(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
+
+        // Seed objects take the wire form a client would send: a JsonObject built in code holds CLR values
+        // (JsonValue<int>), which the store, reading parsed JSON elements, would otherwise reject as wrong-typed.
+        obj = JsonNode.Parse(obj.ToJsonString())!.AsObject();
         var apiVersion = obj.GetString("apiVersion") ?? throw new ArgumentException("apiVersion is required", nameof(obj));
         var kind = obj.GetString("kind") ?? throw new ArgumentException("kind is required", nameof(obj));
         var type = Resources.Registry.FindByKind(apiVersion, kind)

@@ -112,8 +112,7 @@ public sealed class VictimCluster : IAsyncDisposable
             pod["metadata"]!.AsObject().Remove("ownerReferences");
         }
 
-        // Through the wire form, as a client would send it (the store reads numbers from parsed JSON).
-        Server.CreateOrReplace(JsonNode.Parse(pod.ToJsonString())!.AsObject());
+        Server.CreateOrReplace(pod);
     }
 
     public string WriteKubeconfig() => Server.WriteKubeconfig(Path.Combine(_folder.Path, "kubeconfig"));
