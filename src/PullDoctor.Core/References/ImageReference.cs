@@ -60,14 +60,17 @@ public sealed record ImageReference
         }
     }
 
+    /// <summary>The name people write, without tag or digest: <c>nginx</c>, <c>grafana/grafana</c>, <c>127.0.0.1:5000/team/app</c>.</summary>
+    public string FamiliarName => Domain == DockerHub.Domain
+        ? (Path.StartsWith(DockerHub.OfficialPrefix, StringComparison.Ordinal) ? Path[DockerHub.OfficialPrefix.Length..] : Path)
+        : Repository;
+
     /// <summary>The short form people write, e.g. <c>nginx:1.25</c> for Docker Hub's library images.</summary>
     public string Familiar
     {
         get
         {
-            var name = Domain == DockerHub.Domain
-                ? (Path.StartsWith(DockerHub.OfficialPrefix, StringComparison.Ordinal) ? Path[DockerHub.OfficialPrefix.Length..] : Path)
-                : Repository;
+            var name = FamiliarName;
             if (Tag is not null)
             {
                 name += ":" + Tag;

@@ -40,7 +40,9 @@ internal static class AdviceInput
     {
         Namespace = ObjectNames.IsDnsLabel(context.Namespace) ? context.Namespace : null,
         PodName = ObjectNames.IsDnsSubdomain(context.PodName) ? context.PodName : null,
-        Workload = context.Workload is { } w && ObjectNames.IsKind(w.Kind) && ObjectNames.IsDnsSubdomain(w.Name) ? w : null,
+        Workload = context.Workload is { } w && ObjectNames.IsKind(w.Kind) && ObjectNames.IsDnsSubdomain(w.Name)
+            ? w with { Via = ObjectNames.IsDnsSubdomain(w.Via) ? w.Via : null, ApiVersion = w.ApiVersion is { Length: <= 316 } v && IsApiVersion(v) ? v : null }
+            : null,
         ContainerName = ObjectNames.IsDnsLabel(context.ContainerName) ? context.ContainerName : null,
         ServiceAccountName = ObjectNames.IsDnsSubdomain(context.ServiceAccountName) ? context.ServiceAccountName : null,
         PullSecrets = [.. context.PullSecrets.Take(MaxPullSecrets).Select(p => p with
@@ -53,4 +55,13 @@ internal static class AdviceInput
         NodePlatform = ReferenceGrammar.IsPlatform(context.NodePlatform) ? context.NodePlatform : null,
         RateLimitReset = UntrustedText.Clean(context.RateLimitReset, 64),
     };
+
+    // group/version or version: DNS subdomain group, DNS label version (as the API server requires of owners).
+    private static bool IsApiVersion(string value) =>
+        value.Split('/') switch
+        {
+            [var version] => ObjectNames.IsDnsLabel(version),
+            [var group, var version] => ObjectNames.IsDnsSubdomain(group) && ObjectNames.IsDnsLabel(version),
+            _ => false,
+        };
 }

@@ -11,9 +11,11 @@ public static partial class AdviceWriter
         return Of(
             $"{s.Image}: {s.DisplayHost} requires credentials and none were sent.",
             $"The registry {s.DisplayHost} answered {s.HttpStatusText ?? "401 Unauthorized"}: pulling {s.Repository} needs a login, and the pod has no pull secret for {s.DisplayHost}{SecretsSeen(s)}.",
-            Step($"Create a docker-registry secret for {server} in namespace {s.Kubectl.Namespace}:", s.Kubectl.CreatePullSecret(server)),
-            Step($"Reference it from {s.Where}:", s.Kubectl.AttachPullSecret()),
-            Step("Or, for every pod of the service account:", s.Kubectl.PatchServiceAccount()));
+            [
+                Step($"Create a docker-registry secret for {server} in namespace {s.Kubectl.Namespace}:", s.Kubectl.CreatePullSecret(server)),
+                .. s.Edits.AttachPullSecret(KubectlCommands.DefaultSecretName),
+                Step("Or, for every pod of the service account created from now on:", s.Kubectl.PatchServiceAccount()),
+            ]);
     }
 
     private static Advice AuthenticationFailed(AdviceSubject s)
@@ -23,8 +25,8 @@ public static partial class AdviceWriter
         return Of(
             $"{s.Image}: {s.DisplayHost} rejected the credentials{(used is null ? string.Empty : $" from secret {used}")}.",
             $"Credentials were sent to {s.DisplayHost} and rejected{Status(s)}{RegistrySaid(s)}: the user name or password (token) in the pull secret is wrong or was revoked.",
-            Step($"Recreate the secret {secret} with valid credentials:", s.Kubectl.DeleteSecret(secret) + " && " + s.Kubectl.CreatePullSecret(s.RegistryServer, secret)),
-            Step("Then restart the rollout so the pods pull again:", s.Kubectl.RolloutRestart));
+            Step($"Put valid credentials in the secret {secret}:", s.Kubectl.CreatePullSecret(s.RegistryServer, secret)),
+            s.Edits.Retry("Once the secret is recreated"));
     }
 
     private static Advice CredentialsExpired(AdviceSubject s) => Of(
@@ -37,7 +39,8 @@ public static partial class AdviceWriter
         $"{s.Image}: access to {s.Repository} is denied for these credentials.",
         $"The registry {s.DisplayHost} accepted who you are but refuses to let this identity pull {s.Repository}{Status(s)}{RegistrySaid(s)}.",
         Step($"Grant the pull permission on {s.Repository} to the identity in the pull secret{(SecretName(s) is { } name ? $" {name}" : string.Empty)} (e.g. Artifact Registry Reader, ECR repository policy ecr:BatchGetImage, GHCR package access, Harbor project member)."),
-        Step("Or use credentials that already have pull access, then restart the rollout:", s.Kubectl.RolloutRestart));
+        Step("Or put credentials that already have pull access in the pull secret."),
+        s.Edits.Retry("Once the identity may pull"));
 
     private static Advice PullSecretMissing(AdviceSubject s)
     {
@@ -75,7 +78,7 @@ public static partial class AdviceWriter
         return Of(
             $"{s.Image}: pull secret {name} cannot be used for {s.DisplayHost}: {problem}.",
             $"The pull secret {name} exists, but the kubelet cannot use it for {s.DisplayHost}: {problem}. The kubelet matches a secret's registry keys against the image's host (Docker Hub is keyed https://index.docker.io/v1/), so no credentials were sent.",
-            Step($"Recreate {name} as type kubernetes.io/dockerconfigjson keyed for {s.RegistryServer}:", s.Kubectl.DeleteSecret(name) + " && " + s.Kubectl.CreatePullSecret(s.RegistryServer, name)));
+            Step($"Recreate {name} as type kubernetes.io/dockerconfigjson keyed for {s.RegistryServer} (a Secret's type cannot change, so it is deleted first):", s.Kubectl.DeleteSecret(name) + " && " + s.Kubectl.CreatePullSecret(s.RegistryServer, name)));
     }
 
     private static string? SecretName(AdviceSubject s) =>

@@ -12,9 +12,11 @@ public static partial class AdviceWriter
         return Of(
             $"{s.Image}: {s.DisplayHost} is rate-limiting pulls (429 Too Many Requests).{reset}",
             $"The registry {s.DisplayHost} refused the pull because too many pulls came from this source{RegistrySaid(s)}.{reset}{(hub ? " Docker Hub limits anonymous pulls per IP address; a cluster behind one NAT shares that limit." : string.Empty)}",
-            Step($"Authenticate the pulls (authenticated accounts get a higher limit):", s.Kubectl.CreatePullSecret(s.RegistryServer)),
-            Step("…and reference the secret:", s.Kubectl.AttachPullSecret()),
-            Step($"Use a mirror or pull-through cache for {s.DisplayHost} (containerd hosts.toml mirror, Harbor/ECR/Artifact Registry remote repository) and reduce pulls: imagePullPolicy IfNotPresent with pinned tags."));
+            [
+                Step($"Authenticate the pulls (authenticated accounts get a higher limit):", s.Kubectl.CreatePullSecret(s.RegistryServer)),
+                .. s.Edits.AttachPullSecret(KubectlCommands.DefaultSecretName),
+                Step($"Use a mirror or pull-through cache for {s.DisplayHost} (containerd hosts.toml mirror, Harbor/ECR/Artifact Registry remote repository) and reduce pulls: imagePullPolicy IfNotPresent with pinned tags."),
+            ]);
     }
 
     private static Advice DnsResolutionFailed(AdviceSubject s)
@@ -24,16 +26,20 @@ public static partial class AdviceWriter
         return Of(
             $"{s.Image}: registry host {name} does not resolve.",
             $"The node could not resolve the registry host name {name}{server}. Either the name is misspelled, or the node's DNS cannot see it (a private DNS zone, a broken resolver, or no DNS egress).",
-            Step($"Check the host name {name} in the image of {s.Where} for typos; fix it:", s.Kubectl.SetImage($"<registry-host>/{s.Reference?.Path ?? "<repository>"}{(s.Reference?.Digest is { } digest ? "@" + digest : ":" + (s.Reference?.Tag ?? "<tag>"))}")),
-            Step($"Check from a node or pod that the name resolves:", $"kubectl run dnscheck --rm -it --restart=Never --image=busybox:1.36 -- nslookup {KubectlCommands.Server(name)}"),
-            Step("If it is a private registry, make its zone resolvable from the nodes (the kubelet and runtime use the node's resolver, not cluster DNS)."));
+            [
+                .. s.Edits.SetImage(WithHost(s, "<registry-host>"), $"Check the host name {name} in the image of {s.Where} for typos; fix it:"),
+                Step($"Check from a node or pod that the name resolves:", $"kubectl run dnscheck --rm -it --restart=Never --image=busybox:1.36 -- nslookup {KubectlCommands.Server(name)}"),
+                Step("If it is a private registry, make its zone resolvable from the nodes (the kubelet and runtime use the node's resolver, not cluster DNS)."),
+            ]);
     }
 
     private static Advice ConnectionRefused(AdviceSubject s) => Of(
         $"{s.Image}: {s.Host} refused the connection.",
         $"The registry host {s.Host} resolves, but nothing accepts connections on its port: the registry is down, or the port in the image reference is wrong.",
-        Step($"Check that the registry at {s.Host} is running and listening on the port in the image (443 when none is written)."),
-        Step($"If the port is wrong, fix the image of {s.Where}:", s.Kubectl.SetImage("<registry-host>:<port>/<repository>:<tag>")));
+        [
+            Step($"Check that the registry at {s.Host} is running and listening on the port in the image (443 when none is written)."),
+            .. s.Edits.SetImage(WithHost(s, $"{(s.Reference is { } r ? HostName(r.Domain) : "<registry-host>")}:<port>"), $"If the port is wrong, fix the image of {s.Where}:"),
+        ]);
 
     private static Advice NetworkTimeout(AdviceSubject s) => Of(
         $"{s.Image}: the connection to {s.Host} timed out.",
@@ -62,7 +68,14 @@ public static partial class AdviceWriter
         $"{s.Image}: {s.DisplayHost} answered with a server error{Status(s)}.",
         $"The registry {s.DisplayHost} failed while serving the pull{Status(s)}. This is the registry's (or its proxy's) fault, not the pod's; the kubelet retries with back-off.",
         Step($"Check the registry's status page or logs for {s.DisplayHost}."),
-        Step("Once it recovers, the kubelet's next retry succeeds; to retry at once:", s.Kubectl.DeletePod));
+        s.Edits.Retry("Once it recovers"));
+
+    // The host of a grammar-checked domain without its port: "[::1]" of "[::1]:5000", "registry" of "registry:5000".
+    private static string HostName(string domain)
+    {
+        var end = domain.StartsWith('[') ? domain.IndexOf(']', StringComparison.Ordinal) + 1 : domain.IndexOf(':', StringComparison.Ordinal);
+        return end > 0 ? domain[..end] : domain;
+    }
 
     // The innermost error of a Go chain, e.g. "i/o timeout" out of "dial tcp 1.2.3.4:443: i/o timeout".
     private static string LastPart(string error)

@@ -20,8 +20,10 @@ public static partial class AdviceWriter
     private static Advice NeverPullPolicy(AdviceSubject s) => Of(
         $"{s.Image}: imagePullPolicy is Never and the image is not on the node.",
         $"The container's imagePullPolicy is Never, so the kubelet will not pull {s.Image}, and the node does not have it.",
-        Step($"Change imagePullPolicy of {s.Where} to IfNotPresent:", $"kubectl -n {s.Kubectl.Namespace} patch {s.Kubectl.Target} --type=json -p '[{{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/imagePullPolicy\",\"value\":\"IfNotPresent\"}}]'  # adjust the container index"),
-        Step("Or preload the image on every node that may run the pod (e.g. ctr -n k8s.io images import, or kind load docker-image)."));
+        [
+            .. s.Edits.SetPullPolicy("IfNotPresent"),
+            Step("Or preload the image on every node that may run the pod (e.g. ctr -n k8s.io images import, or kind load docker-image)."),
+        ]);
 
     private static Advice DiskPressure(AdviceSubject s) => Of(
         $"{s.Image}: the node ran out of disk space while pulling.",
@@ -32,20 +34,24 @@ public static partial class AdviceWriter
     private static Advice LayerPullFailed(AdviceSubject s) => Of(
         $"{s.Image}: the manifest resolved but a layer failed to download or unpack.",
         $"The registry {s.DisplayHost} found {s.Image}, but fetching, verifying or unpacking one of its layers failed{(s.Facts.RuntimeError is { } e ? $" ({Truncate(LastPart(e), 160)})" : string.Empty)}. This is usually a broken transfer, a proxy altering content, or corrupted blob storage.",
-        Step("Retry the pull: delete the pod so the kubelet pulls again:", s.Kubectl.DeletePod),
+        s.Edits.Retry("The transfer may simply have broken: if it was"),
         Step($"If it keeps failing, check the registry's blob storage and any proxy or mirror in front of {s.DisplayHost}; re-push the image if a blob is corrupt."));
 
     private static Advice UnsupportedImageFormat(AdviceSubject s) => Of(
         $"{s.Image}: the runtime refuses this image's format.",
         $"The manifest of {s.Image} is of a kind the node's runtime does not accept: a Docker schema 1 manifest (refused by containerd 2.x), or an artifact that is not a container image.",
-        Step("Rebuild and re-push the image with a current builder (docker buildx, buildah, kaniko), which writes OCI or Docker schema 2 manifests."),
-        Step($"Or point {s.Where} at an image (not a Helm chart or other artifact).", s.Kubectl.SetImage("<image>:<tag>")));
+        [
+            Step("Rebuild and re-push the image with a current builder (docker buildx, buildah, kaniko), which writes OCI or Docker schema 2 manifests."),
+            .. s.Edits.SetImage("<image>:<tag>", $"Or point {s.Where} at an image (not a Helm chart or other artifact):"),
+        ]);
 
     private static Advice ShortNameResolutionFailed(AdviceSubject s) => Of(
         $"{s.Image}: the runtime will not expand the short name.",
         $"The node's runtime (CRI-O / containers-registries.conf short-name policy) could not resolve the unqualified name {s.Image} to one registry.",
-        Step($"Use a fully qualified reference in {s.Where}, e.g. docker.io/library/<name>:<tag>:", s.Kubectl.SetImage(s.Reference?.Normalized ?? "<registry>/<repository>:<tag>")),
-        Step("Or add an alias or unqualified-search-registries entry in /etc/containers/registries.conf on the nodes."));
+        [
+            .. s.Edits.SetImage(s.Reference?.Normalized ?? "<registry>/<repository>:<tag>", $"Use a fully qualified reference in {s.Where}, e.g. docker.io/library/<name>:<tag>:"),
+            Step("Or add an alias or unqualified-search-registries entry in /etc/containers/registries.conf on the nodes."),
+        ]);
 
     private static Advice SignatureVerificationFailed(AdviceSubject s) => Of(
         $"{s.Image}: rejected by the node's signature policy.",

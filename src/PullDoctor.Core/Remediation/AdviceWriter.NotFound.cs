@@ -10,9 +10,10 @@ public static partial class AdviceWriter
         var parsed = ImageReference.Parse(s.Facts.Image);
         var reason = parsed.Error?.Reason ?? "the runtime could not parse it";
         var suggestion = parsed.Error?.Suggestion;
-        var fix = suggestion is null
-            ? Step($"Correct the image reference in {s.Where}: lower-case repository, tag of letters, digits, '_', '.', '-' (max 128), digest as sha256:<64 hex>.")
-            : Step($"Set the image of {s.Where} to the corrected reference {suggestion}:", s.Kubectl.SetImage(suggestion));
+        // The correction is the grammar's, not the registry's: nobody has checked that it exists.
+        IReadOnlyList<RemediationStep> fix = suggestion is null
+            ? [Step($"Correct the image reference in {s.Where}: lower-case repository, tag of letters, digits, '_', '.', '-' (max 128), digest as sha256:<64 hex>.")]
+            : [.. s.Edits.SetImage(suggestion, $"Set the image of {s.Where} to the corrected reference {suggestion} (a valid spelling, not checked against the registry: run pulldoctor diagnose {suggestion} first):")];
         return Of(
             $"{s.Image} is not a valid image reference: {reason}.",
             $"The kubelet cannot parse the image reference {Quote(s.Facts.Image)}: {reason}. Nothing was pulled; the pod will not start until the reference is corrected.",
@@ -36,11 +37,11 @@ public static partial class AdviceWriter
         if (suggestions.Count > 0 && s.Reference is { } reference)
         {
             var fixedImage = WithTag(reference, suggestions[0]);
-            steps.Add(Step($"Set the image of {s.Where} to an existing tag:", s.Kubectl.SetImage(fixedImage)));
+            steps.AddRange(s.Edits.SetImage(fixedImage, $"Set the image of {s.Where} to an existing tag:"));
         }
         else
         {
-            steps.Add(Step($"Set the image of {s.Where} to a tag that exists in {s.Repository} (check the registry's tag list, or the CI job that should have pushed {s.Tag}).", s.Kubectl.SetImage(s.Reference is { } image ? WithTag(image, "<tag>") : "<image>:<tag>")));
+            steps.AddRange(s.Edits.SetImage(s.Reference is { } image ? WithTag(image, "<tag>") : "<image>:<tag>", $"Set the image of {s.Where} to a tag that exists in {s.Repository} (check the registry's tag list, or the CI job that should have pushed {s.Tag}):"));
         }
 
         steps.Add(Step($"If {s.Tag} should exist, check that the build pushed it to {s.DisplayHost} (not only to a local or another registry)."));
@@ -53,14 +54,18 @@ public static partial class AdviceWriter
     private static Advice RepositoryNotFound(AdviceSubject s) => Of(
         $"{s.Image}: repository {s.Repository} does not exist on {s.DisplayHost}.",
         $"The registry {s.DisplayHost} says the repository {s.Reference?.Path ?? "named in the image"} is unknown{Status(s)}. The image name or the registry host is wrong, or the image was never pushed there.",
-        Step($"Check the repository name and registry host in {s.Where}; fix the image:", s.Kubectl.SetImage("<registry>/<repository>:<tag>")),
-        Step($"If the name is right, push the image to {s.DisplayHost} first, then restart the rollout:", s.Kubectl.RolloutRestart));
+        [
+            .. s.Edits.SetImage("<registry>/<repository>:<tag>", $"Check the repository name and registry host in {s.Where}; fix the image:"),
+            s.Edits.Retry($"If the name is right, push the image to {s.DisplayHost}; once it is there"),
+        ]);
 
     private static Advice ImageNotFound(AdviceSubject s) => Of(
         $"{s.Image}: not found on {s.DisplayHost} (either the repository or the tag \"{s.Tag}\" does not exist).",
         $"The registry {s.DisplayHost} has no manifest for {s.Image}{Status(s)}. From this answer alone the repository and the tag cannot be told apart: registries answer \"manifest unknown\" for both.",
-        Step($"Check both the repository name {s.Repository} and the tag \"{s.Tag}\"; fix the image of {s.Where}:", s.Kubectl.SetImage("<image>:<existing-tag>")),
-        Step("Probe the registry to tell which part is wrong:", $"pulldoctor diagnose {(s.Reference is { } image ? ShellQuoting.Quote(image.Original) : "<image>")}"));
+        [
+            .. s.Edits.SetImage(s.Reference is { } named ? WithTag(named, "<existing-tag>") : "<image>:<existing-tag>", $"Check both the repository name {s.Repository} and the tag \"{s.Tag}\"; fix the image of {s.Where}:"),
+            Step("Probe the registry to tell which part is wrong:", $"pulldoctor diagnose {(s.Reference is { } image ? ShellQuoting.Quote(image.Original) : "<image>")}"),
+        ]);
 
     private static Advice NotFoundOrPrivate(AdviceSubject s)
     {
@@ -68,24 +73,19 @@ public static partial class AdviceWriter
         return Of(
             $"{s.Image}: {s.Repository} does not exist, or is private and no credentials were sent.",
             $"{s.DisplayHost} refused the pull{Status(s)}{RegistrySaid(s)} and does not say whether the repository is missing or private: it answers both the same way on purpose. No usable pull secret was sent.",
-            Step($"If the name is wrong, fix the image of {s.Where}:", s.Kubectl.SetImage("<image>:<tag>")),
-            Step($"If the repository is private, create a pull secret for {server}:", s.Kubectl.CreatePullSecret(server)),
-            Step("…and reference it from the workload (or from its service account):", s.Kubectl.AttachPullSecret()));
+            [
+                .. s.Edits.SetImage("<image>:<tag>", $"If the name is wrong, fix the image of {s.Where}:"),
+                Step($"If the repository is private, create a pull secret for {server}:", s.Kubectl.CreatePullSecret(server)),
+                .. s.Edits.AttachPullSecret(KubectlCommands.DefaultSecretName),
+            ]);
     }
 
-    private static string WithTag(ImageReference reference, string tag)
-    {
-        var familiar = reference.Familiar;
-        var cut = familiar.IndexOf('@', StringComparison.Ordinal);
-        if (cut >= 0)
-        {
-            familiar = familiar[..cut];
-        }
+    // References are rewritten from their parts, never by cutting text (a registry's port colon is not a tag).
+    private static string WithTag(ImageReference reference, string tag) => $"{reference.FamiliarName}:{tag}";
 
-        var slash = familiar.LastIndexOf('/');
-        var colon = familiar.IndexOf(':', slash + 1);
-        return (colon >= 0 ? familiar[..colon] : familiar) + ":" + tag;
-    }
+    private static string WithHost(AdviceSubject s, string host) => s.Reference is { } r
+        ? $"{host}/{r.Path}{(r.Digest is { } digest ? "@" + digest : ":" + r.EffectiveTag)}"
+        : $"{host}/<repository>:<tag>";
 
     private static string Quote(string? value) => value is null ? "(none)" : $"\"{value}\"";
 

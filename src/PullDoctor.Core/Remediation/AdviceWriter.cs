@@ -67,6 +67,8 @@ public static partial class AdviceWriter
 
     private static RemediationStep Step(string text, string? command = null) => new(text, command);
 
+    private static Advice Of(string summary, string explanation, IEnumerable<RemediationStep> steps) => new(summary, explanation, [.. steps]);
+
     /// <summary>The facts and context with the phrases every cause uses.</summary>
     private sealed class AdviceSubject(PullFacts facts, RemediationContext context)
     {
@@ -75,6 +77,8 @@ public static partial class AdviceWriter
         public RemediationContext Context { get; } = context;
 
         public KubectlCommands Kubectl { get; } = new(context);
+
+        public WorkloadEdits Edits => new(Context, Kubectl);
 
         public ImageReference? Reference { get; } = facts.Image is null ? null : ImageReference.Parse(facts.Image).Reference;
 
@@ -89,9 +93,7 @@ public static partial class AdviceWriter
 
         public string Tag => Reference?.ManifestReference ?? Facts.Tag ?? "the tag";
 
-        public string Where => Context.Workload is { } w
-            ? $"{w.KubectlName} (container {Context.ContainerName ?? "<container>"})"
-            : Context.PodName is { } pod ? $"pod/{pod}" : "the workload";
+        public string Where => Edits.Where;
 
         public string? HttpStatusText => Facts.HttpStatus is { } status ? $"HTTP {status}" : null;
 

@@ -30,27 +30,21 @@ internal sealed class KubectlCommands(RemediationContext context)
     public string SetImage(string image) =>
         $"kubectl -n {Namespace} set image {Target} {Container}={(ImageReference.TryParse(image, out _) ? ShellQuoting.Quote(image) : Placeholder(image))}";
 
-    public string CreatePullSecret(string registryServer, string? name = DefaultSecretName) =>
-        $"kubectl -n {Namespace} create secret docker-registry {SecretName(name)} --docker-server={Server(registryServer)} --docker-username=<username> --docker-password=<password>";
-
     /// <summary>
-    /// Adds a pull secret to the workload's pod template; strategic merge keys imagePullSecrets by
-    /// name, so existing entries stay. A bare pod cannot change its imagePullSecrets, so it goes
-    /// through the service account instead.
+    /// Creates the docker-registry secret, or updates it when it exists (rendered client-side, then applied): one
+    /// command for "create" and "recreate with new credentials", which never leaves the namespace without the secret.
     /// </summary>
-    public string AttachPullSecret(string? name = DefaultSecretName) =>
-        context.Workload is { } workload && !workload.Kind.Equals("Pod", StringComparison.OrdinalIgnoreCase)
-            ? $"kubectl -n {Namespace} patch {Target} -p {ShellQuoting.Quote($"{{\"spec\":{{\"template\":{{\"spec\":{{\"imagePullSecrets\":[{{\"name\":\"{SecretNameOrPlaceholder(name)}\"}}]}}}}}}}}")}"
-            : PatchServiceAccount(name);
+    public string CreatePullSecret(string registryServer, string? name = DefaultSecretName) =>
+        $"kubectl -n {Namespace} create secret docker-registry {SecretName(name)} --docker-server={Server(registryServer)} --docker-username=<username> --docker-password=<password> --dry-run=client -o yaml | kubectl apply -f -";
 
     public string PatchServiceAccount(string? name = DefaultSecretName) =>
-        $"kubectl -n {Namespace} patch serviceaccount {ServiceAccount} -p {ShellQuoting.Quote($"{{\"imagePullSecrets\":[{{\"name\":\"{SecretNameOrPlaceholder(name)}\"}}]}}")}";
+        $"kubectl -n {Namespace} patch serviceaccount {ServiceAccount} -p {ShellQuoting.Quote($"{{\"imagePullSecrets\":[{{\"name\":\"{(ObjectNames.IsDnsSubdomain(name) ? name : "<secret-name>")}\"}}]}}")}";
 
-    public string DescribePod => $"kubectl -n {Namespace} describe pod {Pod}";
+    public string DescribePod => $"kubectl -n {Namespace} describe pod {PodName}";
 
-    public string RolloutRestart => $"kubectl -n {Namespace} rollout restart {Target}";
+    public string DeletePod => $"kubectl -n {Namespace} delete pod {PodName}";
 
-    public string DeletePod => $"kubectl -n {Namespace} delete pod {Pod}";
+    public string DeleteJob(string job) => $"kubectl -n {Namespace} delete job {(ObjectNames.IsDnsSubdomain(job) ? ShellQuoting.Quote(job) : "<job>")}";
 
     public string DeleteSecret(string? name) => $"kubectl -n {Namespace} delete secret {SecretName(name)}";
 
@@ -64,10 +58,7 @@ internal sealed class KubectlCommands(RemediationContext context)
     public static string RegistryServer(string host) =>
         host is DockerHub.Domain or DockerHub.RegistryHost or DockerHub.LegacyDomain ? DockerHub.ConfigKey : host;
 
-    private string Pod => context.PodName is { } pod ? ShellQuoting.Quote(pod) : "<pod>";
-
-    // Inside the JSON of a patch a Secret name needs no escaping: the grammar has no quote or backslash.
-    private static string SecretNameOrPlaceholder(string? name) => ObjectNames.IsDnsSubdomain(name) ? name! : "<secret-name>";
+    public string PodName => context.PodName is { } pod ? ShellQuoting.Quote(pod) : "<pod>";
 
     // The code's own templates ("<registry-host>/<repository>:<tag>") hold only placeholders and grammar-checked
     // parts; anything else that does not parse is not offered.

@@ -16,6 +16,9 @@ public sealed record RemediationContext
 
     public string? ContainerName { get; init; }
 
+    /// <summary>Which list of the pod spec the container is in.</summary>
+    public ContainerKind ContainerKind { get; init; } = ContainerKind.Container;
+
     public string? ServiceAccountName { get; init; }
 
     /// <summary>The effective pull secrets and their states.</summary>

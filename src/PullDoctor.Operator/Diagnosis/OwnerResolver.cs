@@ -21,10 +21,11 @@ public sealed class OwnerResolver(IClusterReader reader, TimeProvider time)
         // (the API server does not check these names): the pod is effectively bare, and the name is never read.
         if (current is null || !IsValid(current))
         {
-            return new WorkloadReference("Pod", pod.Name);
+            return new WorkloadReference("Pod", pod.Name) { ApiVersion = "v1" };
         }
 
         // Two hops at most (ReplicaSet→Deployment, Job→CronJob); the bound guards against odd chains.
+        string? via = null;
         for (var hop = 0; hop < 4 && current.Kind is "ReplicaSet" or "Job" && IsBuiltIn(current); hop++)
         {
             var owners = await _owners.GetOrAddAsync(
@@ -37,10 +38,11 @@ public sealed class OwnerResolver(IClusterReader reader, TimeProvider time)
                 break;
             }
 
+            via = current.Name;
             current = next;
         }
 
-        return new WorkloadReference(current.Kind, current.Name);
+        return new WorkloadReference(current.Kind, current.Name) { ApiVersion = current.ApiVersion, Via = via };
     }
 
     private static bool IsValid(PodOwner owner) => ObjectNames.IsKind(owner.Kind) && ObjectNames.IsDnsSubdomain(owner.Name);

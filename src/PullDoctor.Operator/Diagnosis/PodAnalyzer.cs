@@ -86,6 +86,12 @@ public sealed class PodAnalyzer(
             PodName = pod.Name,
             Workload = workload,
             ContainerName = container.Name,
+            ContainerKind = container.ContainerType switch
+            {
+                Crds.ContainerTypes.InitContainer => ContainerKind.InitContainer,
+                Crds.ContainerTypes.EphemeralContainer => ContainerKind.EphemeralContainer,
+                _ => ContainerKind.Container,
+            },
             ServiceAccountName = pod.ServiceAccountName,
             PullSecrets = secretStates.Select(s => s.ToStatus()).OfType<PullSecretStatus>().ToArray(),
             CredentialsSent = probed?.Verdict is ProbeVerdict.Inconclusive ? null : probed?.CredentialsSent,

@@ -17,6 +17,9 @@ internal sealed class ProbeSession : IDisposable
     /// <summary>Platforms named in a result; an index may list more (each also bounded by its grammar).</summary>
     public const int MaxListedPlatforms = 32;
 
+    // Up to this many tags, a tag-not-found names them all (the review saw "(2 other tags exist)" hide both).
+    private const int FewTags = 5;
+
     private readonly ProbeRequest _request;
     private readonly RegistryProbeOptions _options;
     private readonly RegistryTransport _transport;
@@ -178,10 +181,19 @@ internal sealed class ProbeSession : IDisposable
         if (listing.Status is >= 200 and < 300)
         {
             var suggestions = _image.Digest is null ? TagSuggester.Suggest(_image.EffectiveTag!, listing.Tags) : [];
+
+            // A repository with a handful of tags: none may look like the one asked for, but they are all there is.
+            if (suggestions.Count == 0 && listing.Complete && listing.Tags.Count is > 0 and <= FewTags)
+            {
+                suggestions = [.. listing.Tags];
+            }
+
             var count = listing.Complete ? $"{listing.Tags.Count}" : $"at least {listing.Tags.Count}";
             var detail = listing.Tags.Count == 0
                 ? $"{what} does not exist in {_image.Repository}, which has no tags"
-                : $"{what} does not exist in {_image.Repository} ({count} other tags exist)";
+                : listing.Complete && listing.Tags.Count <= FewTags
+                    ? $"{what} does not exist in {_image.Repository} (its tags: {string.Join(", ", listing.Tags)})"
+                    : $"{what} does not exist in {_image.Repository} ({count} other tags exist)";
             return ProbeOutcome.Problem(CauseCode.TagNotFound, detail, manifestResponse) with { SuggestedTags = suggestions, TagCount = listing.Tags.Count };
         }
 

@@ -36,7 +36,7 @@ public class AdviceWriterTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(advice.Steps[0].Command, Is.EqualTo("kubectl -n shop create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=<username> --docker-password=<password>"));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("kubectl -n shop create secret docker-registry regcred --docker-server=https://index.docker.io/v1/ --docker-username=<username> --docker-password=<password> --dry-run=client -o yaml | kubectl apply -f -"), "create, or update when it exists");
             Assert.That(advice.Steps[1].Command, Is.EqualTo("kubectl -n shop patch deployment/web -p '{\"spec\":{\"template\":{\"spec\":{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}}}}'"));
             Assert.That(advice.Steps[2].Command, Is.EqualTo("kubectl -n shop patch serviceaccount web-sa -p '{\"imagePullSecrets\":[{\"name\":\"regcred\"}]}'"));
         });

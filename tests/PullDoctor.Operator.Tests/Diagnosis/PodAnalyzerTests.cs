@@ -37,7 +37,7 @@ public sealed class PodAnalyzerTests
         var finding = analysis.Findings.Single();
         Assert.Multiple(() =>
         {
-            Assert.That(analysis.Workload, Is.EqualTo(new WorkloadReference("Deployment", "web")));
+            Assert.That(analysis.Workload, Is.EqualTo(new WorkloadReference("Deployment", "web") { ApiVersion = "apps/v1", Via = "web-7c9d" }));
             Assert.That(analysis.NodePlatform, Is.EqualTo("linux/amd64"));
             Assert.That(finding.Verdict.Cause, Is.EqualTo(CauseCode.TagNotFound));
             Assert.That(finding.Verdict.Confidence, Is.EqualTo(Confidence.Confirmed));
@@ -193,7 +193,7 @@ public sealed class PodAnalyzerTests
 
         var analysis = await Analyzer(probe: null).AnalyzeAsync(PodProjection.Project(pod), CancellationToken.None);
 
-        Assert.That(analysis.Workload, Is.EqualTo(new WorkloadReference("Pod", "web-1")));
+        Assert.That(analysis.Workload, Is.EqualTo(new WorkloadReference("Pod", "web-1") { ApiVersion = "v1" }));
     }
 
     [Test]
@@ -205,7 +205,7 @@ public sealed class PodAnalyzerTests
 
         var analysis = await Analyzer(probe: null).AnalyzeAsync(PodProjection.Project(pod), CancellationToken.None);
 
-        Assert.That(analysis.Workload, Is.EqualTo(new WorkloadReference("CronJob", "backup")));
+        Assert.That(analysis.Workload, Is.EqualTo(new WorkloadReference("CronJob", "backup") { ApiVersion = "batch/v1", Via = "backup-2901" }), "the stuck Job is kept: it must be deleted");
     }
 
     [Test]
@@ -218,7 +218,7 @@ public sealed class PodAnalyzerTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(analysis.Workload, Is.EqualTo(new WorkloadReference("StatefulSet", "db")));
+            Assert.That(analysis.Workload, Is.EqualTo(new WorkloadReference("StatefulSet", "db") { ApiVersion = "apps/v1" }));
             Assert.That(_reader.Reads.ContainsKey("ReplicaSet"), Is.False);
         });
     }
