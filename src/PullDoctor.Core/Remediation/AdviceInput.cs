@@ -53,6 +53,7 @@ internal static class AdviceInput
         SuggestedTags = [.. context.SuggestedTags.Where(ReferenceGrammar.IsTag).Distinct(StringComparer.Ordinal).Take(MaxSuggestedTags)],
         AvailablePlatforms = [.. context.AvailablePlatforms.Where(ReferenceGrammar.IsPlatform).Distinct(StringComparer.Ordinal).Take(MaxPlatforms)],
         NodePlatform = ReferenceGrammar.IsPlatform(context.NodePlatform) ? context.NodePlatform : null,
+        NodeName = ObjectNames.IsDnsSubdomain(context.NodeName) ? context.NodeName : null,
         RateLimitReset = UntrustedText.Clean(context.RateLimitReset, 64),
     };
 

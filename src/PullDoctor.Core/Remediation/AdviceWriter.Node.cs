@@ -8,13 +8,23 @@ public static partial class AdviceWriter
         var wanted = s.Context.NodePlatform ?? s.Facts.Platform ?? "the node's platform";
         var available = s.Context.AvailablePlatforms;
         var exists = available.Count > 0 ? $" It exists for: {string.Join(", ", available)}." : string.Empty;
+        var node = s.Context.NodeName is { } name ? $"node {name}" : "the node";
+
+        // The same OS as the node, where the image has one: then only the architecture is to be chosen.
+        var os = wanted.Split('/')[0];
+        var target = available.FirstOrDefault(p => p.Split('/')[0] == os) is { } sameOs ? sameOs.Split('/') : null;
+        IEnumerable<RemediationStep> schedule = target is [_, var arch, ..] && s.Context.Workload?.WorkloadKind is not WorkloadKind.DaemonSet
+            ? s.Edits.PatchPodSpec($"\"nodeSelector\":{{\"kubernetes.io/arch\":\"{arch}\"}}", $"nodeSelector kubernetes.io/arch: {arch}", $"Or schedule the pods onto {arch} nodes, where the image exists:")
+            : [Step(s.Context.Workload?.WorkloadKind is WorkloadKind.DaemonSet
+                ? $"A DaemonSet runs on every node its selector allows: keep it off {wanted} nodes with a nodeSelector or node affinity on kubernetes.io/arch, or ship a {wanted} image."
+                : "Or schedule the pods onto nodes whose platform the image supports (nodeSelector kubernetes.io/arch).")];
         return Of(
-            $"{s.Image}: no variant for {wanted}.{exists}",
-            $"The image index of {s.Image} has no manifest for {wanted}, so the node cannot run it.{exists}",
-            Step($"Build and push a multi-platform image that includes {wanted} (docker buildx build --platform {(available.Count > 0 ? string.Join(",", available.Append(wanted).Distinct()) : wanted)} --push …)."),
-            Step(available.Count > 0
-                ? $"Or schedule the pods onto nodes of a platform that exists, e.g. nodeSelector kubernetes.io/arch: {available[0].Split('/').ElementAtOrDefault(1) ?? available[0]}."
-                : "Or schedule the pods onto nodes whose platform the image supports (nodeSelector kubernetes.io/arch)."));
+            $"{s.Image}: no {wanted} image for {node}.{exists}",
+            $"The image index of {s.Image} has no manifest for {wanted}, the platform of {node}, so the node cannot run it.{exists}",
+            [
+                Step($"Build and push a multi-platform image that includes {wanted} (docker buildx build --platform {(available.Count > 0 ? string.Join(",", available.Append(wanted).Distinct()) : wanted)} --push …)."),
+                .. schedule,
+            ]);
     }
 
     private static Advice NeverPullPolicy(AdviceSubject s) => Of(

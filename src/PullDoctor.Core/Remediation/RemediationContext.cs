@@ -33,6 +33,9 @@ public sealed record RemediationContext
     /// <summary>Platforms the image does exist for, e.g. <c>linux/arm64</c>.</summary>
     public IReadOnlyList<string> AvailablePlatforms { get; init; } = [];
 
+    /// <summary>The node the pod was scheduled to.</summary>
+    public string? NodeName { get; init; }
+
     /// <summary>The node's platform, e.g. <c>linux/amd64</c>.</summary>
     public string? NodePlatform { get; init; }
 

@@ -74,7 +74,8 @@ internal sealed class WorkloadEdits(RemediationContext context, KubectlCommands 
         ? $"{w.KubectlName} ({Describe(context.ContainerKind)} {Container})"
         : context.PodName is { } pod ? $"pod/{pod} ({Describe(context.ContainerKind)} {Container})" : "the workload";
 
-    private IReadOnlyList<RemediationStep> PatchPodSpec(string specFields, string what, string lead)
+    /// <summary>Steps that merge <paramref name="specFields"/> (JSON members) into the pod spec, where it may change.</summary>
+    public IReadOnlyList<RemediationStep> PatchPodSpec(string specFields, string what, string lead)
     {
         switch (Kind)
         {

@@ -30,7 +30,7 @@ public sealed class KubeClusterReader(IKubernetes client) : IClusterReader
                 continue;
             }
 
-            events.Add(new ObservedEvent(e.Reason, e.Message ?? string.Empty, LastSeen(e)));
+            events.Add(new ObservedEvent(e.Reason, e.Message ?? string.Empty, LastSeen(e)) { FirstSeen = FirstSeen(e) });
         }
 
         return events;
@@ -69,6 +69,13 @@ public sealed class KubeClusterReader(IKubernetes client) : IClusterReader
     internal static DateTimeOffset? LastSeen(Corev1Event e)
     {
         DateTime? time = e.Series?.LastObservedTime ?? e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata?.CreationTimestamp;
+        return time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, t.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : t.Kind)) : null;
+    }
+
+    // A repeated Event keeps its firstTimestamp (core/v1) or eventTime (events.k8s.io/v1) from its first occurrence.
+    internal static DateTimeOffset? FirstSeen(Corev1Event e)
+    {
+        DateTime? time = e.FirstTimestamp ?? e.EventTime ?? e.Metadata?.CreationTimestamp;
         return time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, t.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : t.Kind)) : null;
     }
 

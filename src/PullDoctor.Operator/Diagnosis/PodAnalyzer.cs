@@ -43,8 +43,10 @@ public sealed class PodAnalyzer(
         var findings = await Task.WhenAll(pod.StuckContainers.Select(container =>
             AnalyzeContainerAsync(pod, container, events, workload, platform, pullSecrets, cancellationToken)));
 
-        var lastFailure = events.Where(e => FailureReasons.Contains(e.Reason) && e.LastSeen is not null).Select(e => e.LastSeen).Max();
-        return new PodAnalysis(pod, workload, platform, findings, lastFailure);
+        var failures = events.Where(e => FailureReasons.Contains(e.Reason)).ToList();
+        var lastFailure = failures.Select(e => e.LastSeen).Max();
+        var firstFailure = failures.Select(e => e.FirstSeen ?? e.LastSeen).Min();
+        return new PodAnalysis(pod, workload, platform, findings, lastFailure, firstFailure);
     }
 
     private async Task<ContainerFinding> AnalyzeContainerAsync(
@@ -98,6 +100,7 @@ public sealed class PodAnalyzer(
             SuggestedTags = probed?.SuggestedTags ?? [],
             AvailablePlatforms = probed?.AvailablePlatforms ?? [],
             NodePlatform = platform,
+            NodeName = pod.NodeName,
             RateLimitReset = probed?.RateLimitReset,
             IsSandboxImage = isSandbox || facts.IsSandboxImage,
         };

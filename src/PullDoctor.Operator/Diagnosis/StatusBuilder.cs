@@ -33,7 +33,12 @@ public static class StatusBuilder
         var lastSeen = analysis.LastFailureSeen is { } seen ? StatusTime.Of(seen) : (DateTime?)null;
         var previous = newEpisode ? null : StatusTime.Of(current?.LastFailureTime);
         var lastFailure = previous is { } p && (lastSeen is null || lastSeen - p < LastFailureResolution) ? p : Max(previous, lastSeen) ?? nowTime;
-        var firstFailure = (newEpisode ? null : StatusTime.Of(current?.FirstFailureTime)) ?? Min(lastSeen, nowTime);
+        // The first failure is when the oldest failed-pull Event first happened (a pod failing for 14 hours has said
+        // so in its Events' firstTimestamp all along), not when the newest one was seen.
+        var firstSeen = analysis.FirstFailureSeen is { } first ? StatusTime.Of(first) : (DateTime?)null;
+        var firstFailure = newEpisode || current?.FirstFailureTime is null
+            ? Min(Min(firstSeen, lastSeen), nowTime)
+            : Min(StatusTime.Of(current.FirstFailureTime), firstSeen);
 
         var stuck = analysis.Findings.Count;
         return StatusBounds.Enforce(new ImagePullDiagnosisStatus

@@ -78,8 +78,8 @@ public class AdviceWriterTests
 
         var advice = AdviceWriter.Write(CauseCode.PlatformMismatch, new PullFacts { Image = "team/app:1" }, context);
 
-        Assert.That(advice.Summary, Is.EqualTo("team/app:1: no variant for linux/amd64. It exists for: linux/arm64."));
-        Assert.That(advice.Steps[1].Text, Does.Contain("kubernetes.io/arch: arm64"));
+        Assert.That(advice.Summary, Is.EqualTo("team/app:1: no linux/amd64 image for the node. It exists for: linux/arm64."));
+        Assert.That(advice.Steps[1].Command, Does.Contain("\"nodeSelector\":{\"kubernetes.io/arch\":\"arm64\"}"));
     }
 
     [Test]

@@ -178,6 +178,22 @@ public sealed class StatusBuilderTests
         Assert.That(StatusComparer.Same(status, roundTripped), Is.True);
     }
 
+    [Test]
+    public void Failing_FirstFailureTime_IsTheOldestEventsFirstOccurrence_NotTheNewestEvent()
+    {
+        // The review: a pod failing for 14 hours said it started a minute ago (the newest Event's time).
+        var analysis = Analysis(CauseCode.TagNotFound, lastFailure: T0.AddMinutes(-1)) with { FirstFailureSeen = T0.AddHours(-14) };
+
+        var fresh = StatusBuilder.Failing(analysis, current: null, T0, generation: 1);
+        var older = StatusBuilder.Failing(analysis, current: new ImagePullDiagnosisStatus { Phase = DiagnosisPhase.Failing, FirstFailureTime = T0.AddMinutes(-5).UtcDateTime }, T0, generation: 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fresh.FirstFailureTime, Is.EqualTo(StatusTime.Of(T0.AddHours(-14))));
+            Assert.That(older.FirstFailureTime, Is.EqualTo(StatusTime.Of(T0.AddHours(-14))), "a later first failure written before is corrected");
+        });
+    }
+
     private static PodAnalysis Analysis(CauseCode cause, DateTimeOffset? probeAt = null, DateTimeOffset? lastFailure = null, string message = "Failed to pull image")
     {
         var pod = PodProjection.Project(Pods.Stuck());

@@ -105,6 +105,7 @@ public sealed class SuggestedCommandsTests
             SuggestedTags = ["1.25.4", "1.25.3"],
             AvailablePlatforms = ["linux/amd64"],
             NodePlatform = "linux/arm64",
+            NodeName = "node-1",
         };
         var facts = new PullFacts
         {
@@ -177,6 +178,8 @@ public sealed class SuggestedCommandsTests
         {
             return command.Contains("imagePullSecrets", StringComparison.Ordinal)
                 ? (target.Item1, target.Name, [$"{podSpec}.imagePullSecrets[0].name"])
+                : command.Contains("nodeSelector", StringComparison.Ordinal)
+                ? (target.Item1, target.Name, [$"{podSpec}.nodeSelector.kubernetes.io/arch"])
                 : (target.Item1, target.Name, [$"{podSpec}.{(command.Contains("initContainers", StringComparison.Ordinal) ? "initContainers" : "containers")}[0].imagePullPolicy"]);
         }
 
