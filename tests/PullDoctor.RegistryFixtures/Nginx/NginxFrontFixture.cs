@@ -35,6 +35,10 @@ public sealed class NginxFrontFixture : IAsyncDisposable
             BaseAddress = BaseUri,
             Timeout = TimeSpan.FromSeconds(10),
         };
+
+        // No keep-alive for the fixture's own requests: a reload retires the worker that holds a pooled
+        // connection, and the next request on it would read "connection reset by peer".
+        _controlClient.DefaultRequestHeaders.ConnectionClose = true;
         AccessLog = new NginxAccessLog(Path.Combine(directory.Path, "access.log"), _controlClient);
     }
 
@@ -151,25 +155,40 @@ public sealed class NginxFrontFixture : IAsyncDisposable
 
         var configPath = await WriteConfigAsync(_directory, Port, Options, failure, _upstream, ServerCertificate, generation, cancellationToken).ConfigureAwait(false);
         var nginx = ExternalBinary.Require(ExternalBinary.Nginx);
+        var oldWorkers = ProcessTable.ChildrenOf(_process.Id);
         await CommandRunner.RunCheckedAsync(nginx, [.. Arguments(_directory, configPath), "-s", "reload"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            using (var response = await _controlClient.GetAsync(NginxConfigWriter.SyncPath, timeout.Token).ConfigureAwait(false))
-            {
-                if (response.Headers.TryGetValues(NginxConfigWriter.GenerationHeader, out var values)
-                    && int.Parse(values.First(), CultureInfo.InvariantCulture) >= generation)
-                {
-                    break;
-                }
-            }
 
-            // Reload is asynchronous in nginx; the generation header is the only completion signal.
+        // Reload is asynchronous in nginx. The new configuration is live once a new worker answers with
+        // its generation, and it is the only one once the old workers have exited: until then an old
+        // worker still answers on a keep-alive connection a test's client holds, with the old failure.
+        while (!await AnswersWithGenerationAsync(generation, timeout.Token).ConfigureAwait(false)
+            || ProcessTable.ChildrenOf(_process.Id).Overlaps(oldWorkers))
+        {
             await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token).ConfigureAwait(false);
         }
 
         Failure = failure;
+    }
+
+    /// <summary>
+    /// One poll of the sync path. While nginx reloads, its old workers close their
+    /// connections (a pooled keep-alive connection then reads "connection reset by peer"), so a transport
+    /// error here means "not yet", not a failure; the caller's timeout bounds the wait.
+    /// </summary>
+    private async Task<bool> AnswersWithGenerationAsync(int generation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _controlClient.GetAsync(NginxConfigWriter.SyncPath, cancellationToken).ConfigureAwait(false);
+            return response.Headers.TryGetValues(NginxConfigWriter.GenerationHeader, out var values)
+                && int.Parse(values.First(), CultureInfo.InvariantCulture) >= generation;
+        }
+        catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private static async Task<string> WriteConfigAsync(TempDirectory directory, int port, NginxFrontOptions options, NginxFailure failure, Uri? upstream, ServerCertificate? certificate, int generation, CancellationToken cancellationToken)
