@@ -45,7 +45,7 @@ public static class EvidenceClassifier
             return secretEvent
                 ?? ReasonOnly(evidence)
                 ?? candidates.FirstOrDefault()
-                ?? MessageClassifier.Classify(null);
+                ?? MessageClassifier.Classify((string?)null);
         }
 
         return secretEvent is not null && FixedByAMissingSecret.Contains(primary.Cause)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PullDoctor.Core.Messages;
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.References;
 

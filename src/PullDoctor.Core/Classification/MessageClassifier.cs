@@ -1,64 +1,95 @@
-using System.Text.RegularExpressions;
 using PullDoctor.Core.Causes;
+using PullDoctor.Core.Messages;
 
 namespace PullDoctor.Core.Classification;
 
 /// <summary>
-/// Classifies one kubelet or runtime message by the ordered <see cref="ClassificationRules"/>.
+/// Classifies one kubelet or runtime message: parse it once (<see cref="PullMessage"/>), read the stage
+/// and the failure from its skeleton, and look the pair up in <see cref="CauseTable"/>.
 /// Pure and deterministic: the same message and reason always give the same answer.
 /// </summary>
-public static partial class MessageClassifier
+public static class MessageClassifier
 {
     /// <summary>Rule id used when a message carries no cause at all (e.g. a bare back-off).</summary>
     public const string NoDetailRuleId = "no-detail";
 
     /// <summary>Classifies <paramref name="message"/>, seen with kubelet waiting or Event reason <paramref name="reason"/>.</summary>
-    public static Classification Classify(string? message, string? reason = null)
-    {
-        var text = FirstOfAggregate(message ?? string.Empty);
-        var (image, runtimeError, isSandbox) = KubeletMessage.Unwrap(text);
-        var matchText = Blank(text, image);
+    public static Classification Classify(string? message, string? reason = null) => Classify(PullMessage.Parse(message), reason, message);
 
-        var rule = FindRule(matchText) ?? FindRule(ReasonOnly(reason));
-        var cause = rule?.Cause ?? CauseCode.Unknown;
-        var facts = FactExtractor.Extract(cause, text, image, runtimeError) with { IsSandboxImage = isSandbox };
-        return new Classification(cause, Confidence.Likely, facts, rule?.Id ?? NoDetailRuleId, message);
+    /// <summary>Classifies a message parsed already.</summary>
+    public static Classification Classify(PullMessage parsed, string? reason = null, string? original = null)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var (chosen, reading) = parsed.Attempts.Count > 1
+            ? parsed.Attempts.Select(attempt => (attempt, Read(attempt))).MaxBy(pair => Progress(pair.Item2.Cause))
+            : (parsed, Read(parsed));
+
+        if (reading.Cause == CauseCode.Unknown && ReasonOnly(reason) is { } byReason)
+        {
+            reading = new Reading(Stage.None, byReason, CauseTable.Default(byReason));
+        }
+
+        var facts = FactExtractor.Extract(reading.Cause, chosen.Text, parsed.Image, chosen.RuntimeError) with { IsSandboxImage = parsed.IsSandboxImage };
+        return new Classification(reading.Cause, Confidence.Likely, facts, reading.RuleId, original ?? parsed.Text);
     }
 
-    private static ClassificationRule? FindRule(string lowered) => RuleSet.Default.FirstMatch(lowered);
+    /// <summary>The stage, the failure and what they mean, read from one message's skeleton and values.</summary>
+    public static Reading Read(PullMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var failure = FailureRules.Table.FirstMatch(message.Skeleton)?.Value ?? Failure.None;
+        if (failure == Failure.None && message.Values.Any(IsSchema1MediaType))
+        {
+            failure = Failure.UnsupportedFormat;
+        }
+
+        var stage = MessageStage.Of(message);
+        if (failure == Failure.None && stage is Stage.Manifest or Stage.Token or Stage.None)
+        {
+            // A resolve that failed with no failure words says nothing we can act on.
+            return new Reading(stage, Failure.None, CauseCode.Unknown);
+        }
+
+        return new Reading(stage, failure, CauseTable.Decide(stage, failure, MessageStage.RegistryOf(message)));
+    }
+
+    // Docker's schema 1 (containerd 2.x refuses it): the media type is the evidence, not its words.
+    private static bool IsSchema1MediaType(MessageValue value) =>
+        value.Kind == ValueKind.MediaType
+        && (value.Text.Contains("manifest.v1+prettyjws", StringComparison.OrdinalIgnoreCase)
+            || value.Text.Contains("distribution.manifest.v1+json", StringComparison.OrdinalIgnoreCase));
+
+    // Of an aggregate's attempts, the one that got furthest speaks to the cause: an attempt that reached
+    // the image's content beats one the registry refused, which beats one that never connected.
+    private static int Progress(CauseCode cause) => cause switch
+    {
+        CauseCode.Unknown => 0,
+        CauseCode.DnsResolutionFailed or CauseCode.ConnectionRefused or CauseCode.NetworkTimeout or CauseCode.TlsCertificateError
+            or CauseCode.HttpProtocolMismatch => 1,
+        CauseCode.RegistryServerError or CauseCode.AuthenticationRequired or CauseCode.AuthenticationFailed or CauseCode.CredentialsExpired or CauseCode.RateLimited => 2,
+        CauseCode.AccessDenied or CauseCode.RepositoryNotFoundOrPrivate => 3,
+        _ => 4,
+    };
 
     // Reasons that decide on their own when the message says nothing more (kubelet's
     // ErrImageNeverPull / InvalidImageName, CRI-O's SignatureValidationFailed, the secret Event).
-    private static string ReasonOnly(string? reason) => reason switch
+    private static Failure? ReasonOnly(string? reason) => reason switch
     {
-        "ErrImageNeverPull" => "errimageneverpull",
-        "InvalidImageName" => "invalidimagename",
-        "SignatureValidationFailed" => "signaturevalidationfailed",
-        "FailedToRetrieveImagePullSecret" => "failedtoretrieveimagepullsecret",
-        _ => string.Empty,
+        "ErrImageNeverPull" => Failure.NeverPull,
+        "InvalidImageName" => Failure.InvalidReference,
+        "SignatureValidationFailed" => Failure.SignatureRejected,
+        "FailedToRetrieveImagePullSecret" => Failure.SecretMissing,
+        _ => null,
     };
+}
 
-    // dockershim tried each credential and joined the errors: "[rpc error: … first, rpc error: … second]".
-    // The first attempt used the credentials the pod has, so it is the one that speaks to the cause.
-    private static string FirstOfAggregate(string message)
-    {
-        var open = message.IndexOf("[rpc error:", StringComparison.Ordinal);
-        if (open < 0)
-        {
-            return message;
-        }
+/// <summary>What one message says: where the pull failed, what failed, and the cause that makes.</summary>
+public readonly record struct Reading(Stage Stage, Failure Failure, CauseCode Cause)
+{
+    /// <summary>A stable, kebab-case id of the stage and failure, for tests and support.</summary>
+    public string RuleId => Failure == Failure.None && Cause == CauseCode.Unknown ? MessageClassifier.NoDetailRuleId
+        : Stage == Stage.None ? Kebab(Failure.ToString()) : $"{Kebab(Stage.ToString())}/{Kebab(Failure.ToString())}";
 
-        var next = message.IndexOf(", rpc error:", open, StringComparison.Ordinal);
-        return next < 0 ? message : message[..next].Remove(open, 1);
-    }
-
-    // Image names and quoted strings are user data: "app:404" or "forbidden-api" must not steer the rules.
-    private static string Blank(string message, string? image)
-    {
-        var text = image is { Length: > 0 } ? message.Replace(image, "\u0001", StringComparison.Ordinal) : message;
-        return Quoted().Replace(text, "\"\u0001\"").ToLowerInvariant();
-    }
-
-    [GeneratedRegex("\"(?![a-z]+://)[^\"\\s]*\"", RegexOptions.CultureInvariant)]
-    private static partial Regex Quoted();
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -50,6 +50,15 @@ public class MessageClassifierTests
         }, iter: 5_000);
 
     [Test]
-    public void Rules_HaveUniqueIds() =>
-        Assert.That(ClassificationRules.All.Select(r => r.Id), Is.Unique);
+    public void FailureRules_HaveOneLinePerFailure() =>
+        Assert.That(FailureRules.All.Select(r => r.Value), Is.Unique);
+
+    [Test]
+    public void EveryFailure_HasACauseWhereverItHappens() =>
+        Assert.That(Enum.GetValues<Failure>().Where(f => f != Failure.None && CauseTable.Default(f) == CauseCode.Unknown), Is.Empty);
+
+    [Test]
+    public void Keywords_AreLowerCase_SoNoPlaceholderOrValueCanMatchOne() =>
+        Assert.That(FailureRules.Table.Keywords.Concat(StageRules.Table.Keywords)
+            .Where(k => System.Text.RegularExpressions.Regex.Replace(k, "\u2039[A-Z]\u203a", string.Empty).Any(char.IsUpper)), Is.Empty);
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PullDoctor.Core.Classification;
+namespace PullDoctor.Core.Messages;
 
 /// <summary>
 /// Takes the kubelet's wrappers off a message: <c>Failed to pull image "X": …</c>,

@@ -1,13 +1,13 @@
 namespace PullDoctor.Core.Classification;
 
-/// <summary>The rule table compiled to keyword ids: one keyword search per message, then the first rule that holds.</summary>
-internal sealed class RuleSet
+/// <summary>A keyword table compiled to keyword ids: one keyword search per skeleton, then the first line that holds.</summary>
+internal sealed class KeywordTable<T>
 {
-    private readonly IReadOnlyList<ClassificationRule> _rules;
+    private readonly IReadOnlyList<KeywordRule<T>> _rules;
     private readonly (int[] AnyOf, int[] AllOf, int[] NoneOf)[] _compiled;
     private readonly KeywordMatcher _matcher;
 
-    public RuleSet(IReadOnlyList<ClassificationRule> rules)
+    public KeywordTable(IReadOnlyList<KeywordRule<T>> rules)
     {
         _rules = rules;
         var keywords = rules.SelectMany(r => r.AnyOf.Concat(r.AllOf ?? []).Concat(r.NoneOf ?? [])).Distinct(StringComparer.Ordinal).ToList();
@@ -17,18 +17,18 @@ internal sealed class RuleSet
         _matcher = new KeywordMatcher(keywords);
     }
 
-    public static RuleSet Default { get; } = new(ClassificationRules.All);
+    public IReadOnlyList<string> Keywords => _matcher.Keywords;
 
-    /// <summary>The first rule that matches the lower-cased <paramref name="lowered"/>, or null.</summary>
-    public ClassificationRule? FirstMatch(string lowered)
+    /// <summary>The first line that holds for <paramref name="skeleton"/>, or null.</summary>
+    public KeywordRule<T>? FirstMatch(string skeleton)
     {
-        if (lowered.Length == 0)
+        if (skeleton.Length == 0)
         {
             return null;
         }
 
         Span<bool> found = stackalloc bool[_matcher.Keywords.Count];
-        _matcher.Find(lowered, found);
+        _matcher.Find(skeleton, found);
         for (var i = 0; i < _compiled.Length; i++)
         {
             var (anyOf, allOf, noneOf) = _compiled[i];

@@ -1,0 +1,80 @@
+using PullDoctor.Core.Messages;
+
+namespace PullDoctor.Core.Classification;
+
+/// <summary>The stage a message names (its words and the URL it requested), and the registry it talked to.</summary>
+internal static class MessageStage
+{
+    public static Stage Of(PullMessage message)
+    {
+        var byWords = StageRules.Table.FirstMatch(message.Skeleton)?.Value ?? Stage.None;
+        var byUrl = Stage.None;
+        foreach (var value in message.Values)
+        {
+            if (value.Kind == ValueKind.Url && Deeper(UrlStage(value.Text), byUrl))
+            {
+                byUrl = UrlStage(value.Text);
+            }
+        }
+
+        return Deeper(byUrl, byWords) ? byUrl : byWords;
+    }
+
+    public static KnownRegistry RegistryOf(PullMessage message)
+    {
+        foreach (var value in message.Values)
+        {
+            var host = value.Kind switch
+            {
+                ValueKind.Url => Uri.TryCreate(value.Text, UriKind.Absolute, out var uri) ? uri.Host : null,
+                ValueKind.Host => value.Text,
+                ValueKind.Reference when value.Text.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash => value.Text[..slash],
+                _ => null,
+            };
+            if (string.Equals(host, "ghcr.io", StringComparison.OrdinalIgnoreCase))
+            {
+                return KnownRegistry.GitHubContainerRegistry;
+            }
+
+            if (string.Equals(host, "registry.gitlab.com", StringComparison.OrdinalIgnoreCase))
+            {
+                return KnownRegistry.GitLab;
+            }
+        }
+
+        return KnownRegistry.Other;
+    }
+
+    // The distribution API's paths: /v2/NAME/manifests/REF, /v2/NAME/blobs/DIGEST; a token realm is
+    // asked with ?scope=repository:NAME:pull (and often lives at /token, /oauth2/token, /v2/token).
+    private static Stage UrlStage(string url)
+    {
+        if (url.Contains("/blobs/", StringComparison.Ordinal))
+        {
+            return Stage.Blob;
+        }
+
+        if (url.Contains("/manifests/", StringComparison.Ordinal))
+        {
+            return Stage.Manifest;
+        }
+
+        return url.Contains("scope=", StringComparison.Ordinal) || url.Contains("/token", StringComparison.Ordinal)
+            ? Stage.Token
+            : Stage.None;
+    }
+
+    private static bool Deeper(Stage candidate, Stage than) => Depth(candidate) > Depth(than);
+
+    private static int Depth(Stage stage) => stage switch
+    {
+        Stage.None => 0,
+        Stage.Manifest => 1,
+        Stage.Token => 2,
+        Stage.AnonymousToken or Stage.CredentialedToken => 3,
+        Stage.CredentialHelper => 4,
+        Stage.Blob => 5,
+        Stage.Unpack => 6,
+        _ => 7,
+    };
+}

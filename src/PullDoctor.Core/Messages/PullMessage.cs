@@ -1,0 +1,135 @@
+namespace PullDoctor.Core.Messages;
+
+/// <summary>
+/// A kubelet or runtime message parsed once: the kubelet's wrapper taken off (the image it names,
+/// whether it is the sandbox image), the runtime's error, and that error's skeleton — lower case, with
+/// every value lifted into <see cref="Values"/> — split into the links of its Go error chain. Rules read
+/// only <see cref="Skeleton"/> and <see cref="Links"/>; facts are read from <see cref="Values"/>.
+/// </summary>
+public sealed class PullMessage
+{
+    private PullMessage(string text, string? image, bool isSandbox, string runtimeError, string skeleton, IReadOnlyList<MessageValue> values, IReadOnlyList<PullMessage> attempts)
+    {
+        Text = text;
+        Image = image;
+        IsSandboxImage = isSandbox;
+        RuntimeError = runtimeError;
+        Skeleton = skeleton;
+        Values = values;
+        Attempts = attempts;
+    }
+
+    public static PullMessage Empty { get; } = new(string.Empty, null, false, string.Empty, string.Empty, [], []);
+
+    /// <summary>The message as read (log escaping undone).</summary>
+    public string Text { get; }
+
+    /// <summary>The image the kubelet quoted (<c>Failed to pull image "X"</c>), when it did.</summary>
+    public string? Image { get; }
+
+    /// <summary>True for the sandbox (pause) image of <c>FailedCreatePodSandBox</c>.</summary>
+    public bool IsSandboxImage { get; }
+
+    /// <summary>The runtime's own error, without the kubelet's and gRPC's wrappers.</summary>
+    public string RuntimeError { get; }
+
+    /// <summary>The whole message lower-cased with values replaced by <c>‹X›</c> placeholders.</summary>
+    public string Skeleton { get; }
+
+    /// <summary>The values lifted out of the message, in order.</summary>
+    public IReadOnlyList<MessageValue> Values { get; }
+
+    /// <summary>
+    /// The attempts of an aggregated error (<c>[e1, e2]</c>: dockershim tried each credential; the
+    /// kubelet joins errors the same way), each parsed on its own; empty for a single error.
+    /// </summary>
+    public IReadOnlyList<PullMessage> Attempts { get; }
+
+    /// <summary>The skeleton's links: the Go error chain split at <c>": "</c>, outermost first.</summary>
+    public string[] Links() => Skeleton.Split(": ");
+
+    public static PullMessage Parse(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return Empty;
+        }
+
+        var text = Unescape(message.Trim());
+        var (image, runtimeError, isSandbox) = KubeletMessage.Unwrap(text);
+        var wrapper = text[..Math.Max(0, text.Length - runtimeError.Length)];
+        runtimeError = ImageAttemptOfImageOrArtifact(runtimeError);
+
+        var items = AggregateItems(runtimeError);
+        var attempts = items.Count > 1 ? items.Select(item => Single(wrapper + item, image, isSandbox, item)).ToList() : [];
+        return Single(wrapper + runtimeError, image, isSandbox, runtimeError, attempts);
+    }
+
+    private static PullMessage Single(string text, string? image, bool isSandbox, string runtimeError, IReadOnlyList<PullMessage>? attempts = null)
+    {
+        var values = new List<MessageValue>();
+        var skeleton = ValueLifter.Lift(text, image, values);
+        return new PullMessage(text, image, isSandbox, runtimeError, skeleton, values, attempts ?? []);
+    }
+
+    // Journal lines and JSON logs escape the quotes: `image \"x\"`. The runtime's own %q never
+    // leaves a bare backslash before a quote in an unescaped message, so undoing it is safe.
+    private static string Unescape(string text) =>
+        text.Contains("\\\"", StringComparison.Ordinal) ? text.Replace("\\\\", "\\", StringComparison.Ordinal).Replace("\\\"", "\"", StringComparison.Ordinal) : text;
+
+    // CRI-O ≥ 1.31 (server/image_pull.go) tries an OCI artifact when an image pull fails and reports both:
+    // "unable to pull image or OCI artifact: pull image err: E1; artifact err: E2". E1 is the pull.
+    private static string ImageAttemptOfImageOrArtifact(string error)
+    {
+        const string imageErr = "pull image err: ";
+        const string artifactErr = "; artifact err: ";
+        var start = error.IndexOf(imageErr, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return error;
+        }
+
+        var end = error.IndexOf(artifactErr, start, StringComparison.Ordinal);
+        return end < 0 ? error[(start + imageErr.Length)..] : error[(start + imageErr.Length)..end];
+    }
+
+    /// <summary>
+    /// The items of an aggregated error: <c>[e1, e2]</c> (k8s.io/apimachinery's aggregate, dockershim's
+    /// one-error-per-credential), split only where the next item begins as the first one does, so the
+    /// commas inside an item (a SAN list) stay.
+    /// </summary>
+    private static List<string> AggregateItems(string error)
+    {
+        // containers/image: "N errors occurred while pulling:\n * e1\n * e2" (one per search registry or mirror).
+        const string bullet = "\n * ";
+        if (error.Contains(" errors occurred", StringComparison.Ordinal) && error.Contains(bullet, StringComparison.Ordinal))
+        {
+            return error.Split(bullet)[1..].Select(item => item.Trim()).Where(item => item.Length > 0).ToList();
+        }
+
+        var open = error.IndexOf('[', StringComparison.Ordinal);
+        if (open < 0 || !error.EndsWith(']') || (open > 0 && !error.AsSpan(0, open).TrimEnd().EndsWith(":", StringComparison.Ordinal)))
+        {
+            return [error];
+        }
+
+        var inner = error[(open + 1)..^1];
+        var firstColon = inner.IndexOf(':', StringComparison.Ordinal);
+        if (firstColon <= 0)
+        {
+            return [error];
+        }
+
+        var separator = ", " + inner[..firstColon] + ":";
+        var items = new List<string>();
+        var from = 0;
+        for (var at = inner.IndexOf(separator, StringComparison.Ordinal); at >= 0; at = inner.IndexOf(separator, from, StringComparison.Ordinal))
+        {
+            items.Add(inner[from..at]);
+            from = at + 2;
+        }
+
+        items.Add(inner[from..]);
+        return items;
+    }
+}
