@@ -58,7 +58,7 @@ internal static class FailureRules
              "wrong version number", "plain http request was sent to https port",
              // containerd drops the body of the registry's 400 ("Client sent an HTTP request to an HTTPS
              // server") when a node is configured for plain HTTP; a 400 on the manifest is all that is left.
-             "]: 400 bad request"]),
+             "]: 400 bad request", "malformed http response"]),
         new(Failure.Certificate,
             ["x509:", "tls: failed to verify", "certificate signed by unknown authority", "certificate has expired",
              "certificate is valid for", "certificate is not valid", "unknown authority", "tls: bad certificate",
@@ -72,7 +72,7 @@ internal static class FailureRules
         new(Failure.Refused, ["connection refused", "actively refused it"]),
         // A connection that could not be made is the network's problem wherever the pull was; a timeout
         // on a connection made already is the stage's (a stalled blob download is a layer failure).
-        new(Failure.Unreachable, ["no route to host", "network is unreachable", "host is unreachable", "proxyconnect tcp"]),
+        new(Failure.Unreachable, ["no route to host", "network is unreachable", "host is unreachable", "proxyconnect tcp", "connection attempt failed because the connected party did not properly respond"]),
         new(Failure.ConnectTimedOut, ["i/o timeout", "timed out", "deadline exceeded"], AllOf: ["dial "]),
         // A bare "context deadline exceeded" is the kubelet's CRI call timing out on a slow pull: it says
         // nothing about where, so it is not a network timeout on its own.
@@ -91,7 +91,7 @@ internal static class FailureRules
             ["schema 1", "unsupported media type", "unknown media type", "unsupported manifest",
              "unsupported mediatype", "media type is not supported", "is not supported for this image",
              "not a valid image", "unexpected media type", "unsupported image format", "is not an image",
-             "is no longer supported", "manifest list instead of a manifest", "unsupported docker v2s2 media type", "mediatype in manifest should be"]),
+             "is no longer supported", "manifest list instead of a manifest", "unsupported docker v2s2 media type", "mediatype in manifest should be", "no processor for media-type"]),
 
         // registry answers, most specific first
         new(Failure.NameUnknown, ["name unknown", "name_unknown", "repository name not known to registry"]),

@@ -38,7 +38,7 @@ public static class MessageClassifier
     {
         ArgumentNullException.ThrowIfNull(message);
         var failure = FailureRules.Table.FirstMatch(message.Skeleton)?.Value ?? Failure.None;
-        if (failure == Failure.None && message.Values.Any(IsSchema1MediaType))
+        if (failure is Failure.None or Failure.NotFound && message.Values.Any(IsSchema1MediaType))
         {
             failure = Failure.UnsupportedFormat;
         }

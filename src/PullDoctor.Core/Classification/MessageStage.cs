@@ -11,10 +11,17 @@ internal static class MessageStage
         var byUrl = Stage.None;
         foreach (var value in message.Values)
         {
-            if (value.Kind == ValueKind.Url && Deeper(UrlStage(value.Text), byUrl))
+            if (value.Kind is ValueKind.Url or ValueKind.Reference && UrlStage(value.Kind, value.Text) is var stage && Deeper(stage, byUrl))
             {
-                byUrl = UrlStage(value.Text);
+                byUrl = stage;
             }
+        }
+
+        // containerd fetches manifests by digest through the same copy path as blobs ("failed to copy:
+        // httpReadSeeker: … content at …/manifests/sha256:… not found"): what was fetched decides.
+        if (byWords == Stage.Blob && byUrl == Stage.Manifest)
+        {
+            return Stage.Manifest;
         }
 
         return Deeper(byUrl, byWords) ? byUrl : byWords;
@@ -47,19 +54,33 @@ internal static class MessageStage
 
     // The distribution API's paths: /v2/NAME/manifests/REF, /v2/NAME/blobs/DIGEST; a token realm is
     // asked with ?scope=repository:NAME:pull (and often lives at /token, /oauth2/token, /v2/token).
-    private static Stage UrlStage(string url)
+    // Only the API's own path segments count, after /v2/: a repository called "token" or "manifests"
+    // is a name, not a stage.
+    private static Stage UrlStage(ValueKind kind, string value)
     {
-        if (url.Contains("/blobs/", StringComparison.Ordinal))
+        var v2 = value.IndexOf("v2/", StringComparison.Ordinal);
+        if (v2 >= 0 && (v2 == 0 || value[v2 - 1] == '/'))
         {
-            return Stage.Blob;
+            var path = value[(v2 + 3)..];
+            var query = path.IndexOf('?', StringComparison.Ordinal);
+            path = query < 0 ? path : path[..query];
+            if (path.Contains("/blobs/", StringComparison.Ordinal))
+            {
+                return Stage.Blob;
+            }
+
+            if (path.Contains("/manifests/", StringComparison.Ordinal))
+            {
+                return Stage.Manifest;
+            }
         }
 
-        if (url.Contains("/manifests/", StringComparison.Ordinal))
+        if (kind != ValueKind.Url || !Uri.TryCreate(value, UriKind.Absolute, out var uri))
         {
-            return Stage.Manifest;
+            return Stage.None;
         }
 
-        return url.Contains("scope=", StringComparison.Ordinal) || url.Contains("/token", StringComparison.Ordinal)
+        return uri.Query.Contains("scope=", StringComparison.Ordinal) || uri.AbsolutePath.EndsWith("/token", StringComparison.Ordinal)
             ? Stage.Token
             : Stage.None;
     }

@@ -19,7 +19,7 @@ internal static class StageRules
         // containerd: core/unpack, snapshotters; moby: layer store; containers/image: storage
         new(Stage.Unpack,
             ["failed to extract layer", "apply layer error", "failed to register layer", "error extracting",
-             "failed to unpack", "unpacking", "error committing", "applying layer", "applylayer", "untar re-exec"]),
+             "failed to unpack", "unpacking", "error committing", "applying layer", "applylayer", "untar re-exec", "failed to prepare extraction snapshot"]),
         // containerd: remotes/docker/fetcher.go (httpReadSeeker), content.Copy ("failed commit on ref");
         // containers/image: copy/blob.go ("writing blob", "reading blob", "copying blob")
         new(Stage.Blob,

@@ -183,6 +183,10 @@ internal static class ValueLifter
                 var kind = _nextValue ?? Classify(content, quoted: true);
                 Emit(kind, content.ToString());
                 _nextValue = null;
+
+                // A value ends a name position: the word after `image "X":` is wording again.
+                _wordBeforePrevious = _previousWord;
+                _previousWord = string.Empty;
             }
 
             Output.Append(quote);
