@@ -18,8 +18,8 @@ public class ClassificationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Corpus", "messages.jsonl");
-        _messages = File.ReadLines(path)
+        _messages = Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"), "messages*.jsonl").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadLines)
             .Where(line => line.Trim().Length > 0)
             .Select(line => JsonDocument.Parse(line).RootElement)
             .Select(row => (row.GetProperty("message").GetString()!, row.TryGetProperty("reason", out var r) && r.GetString() is { Length: > 0 } reason ? reason : null))

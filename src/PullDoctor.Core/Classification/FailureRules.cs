@@ -44,7 +44,7 @@ internal static class FailureRules
         new(Failure.DiskFull, ["no space left on device", "disk quota exceeded", "disk pressure"]),
 
         // registry answers whose wording also contains auth words
-        new(Failure.TooManyRequests, ["toomanyrequests", "too many requests", "rate limit", "ratelimit", "pull rate", "slow down", "pull qps exceeded", "http code: 429", "status code 429", "status: 429"]),
+        new(Failure.TooManyRequests, ["toomanyrequests", "too many requests", "rate limit", "ratelimit", "pull rate", "slow down", "pull qps exceeded", "http code: 429", "status code 429", "status: 429", "statuscode: 429"]),
         new(Failure.TokenExpired,
             ["authorization token has expired", "token has expired", "token is expired", "token expired",
              "expired token", "credentials have expired", "credential has expired", "expiredtoken", "reauthenticate"],
@@ -77,7 +77,10 @@ internal static class FailureRules
         // A bare "context deadline exceeded" is the kubelet's CRI call timing out on a slow pull: it says
         // nothing about where, so it is not a network timeout on its own.
         new(Failure.TimedOut,
-            ["i/o timeout", "timeout awaiting response headers",
+            // …but after an HTTP request it is that request's deadline: containerd "failed to do request:
+            // context deadline exceeded", containers/image `Get "…/v2/": context deadline exceeded`.
+            ["request: context deadline exceeded", "\u203a\": context deadline exceeded", "\u203a: context deadline exceeded",
+             "i/o timeout", "timeout awaiting response headers",
              "client.timeout exceeded", "timed out", "request canceled while waiting for connection",
              "timeout exceeded while awaiting headers"]),
         new(Failure.Interrupted, ["connection reset by peer", "broken pipe", "unexpected eof"]),

@@ -23,7 +23,9 @@ internal static class ValueLifter
     // Words after which the runtimes write a name: the image's parts are lifted there.
     private static readonly string[] NameLeads = ["for", "repository", "manifest", "image", "tag", "in", "name", "project", "pulling", "from", "of", "reference", "ref"];
 
-    private const string TokenStops = " \t\r\n\"";
+    // '<' and '>' split too: a registry's HTML body (nginx's "<title>429 Too Many Requests</title>") is
+    // words between tags, and a tag glued to a word must not make the word look like a path.
+    private const string TokenStops = " \t\r\n\"<>";
     private const string LeadingPunctuation = "([{<";
     private const string TrailingPunctuation = ")]}>,;:.!?";
 
@@ -104,6 +106,13 @@ internal static class ValueLifter
                 if (char.IsWhiteSpace(c))
                 {
                     Output.Append(' ');
+                    i++;
+                    continue;
+                }
+
+                if (c is '<' or '>')
+                {
+                    Output.Append(c);
                     i++;
                     continue;
                 }
