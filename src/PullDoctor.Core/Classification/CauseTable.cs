@@ -17,7 +17,7 @@ public static class CauseTable
         // A credential helper or provider plugin failed to produce credentials. A network failure on
         // its way to the cloud's API stays a network failure; anything else means no usable credentials.
         (Stage.CredentialHelper, Failure.NameNotResolved or Failure.LookupTimedOut or Failure.Refused or Failure.Unreachable
-            or Failure.ConnectTimedOut or Failure.Certificate or Failure.TokenExpired or Failure.TooManyRequests) => CauseTable.Default(failure),
+            or Failure.ConnectTimedOut or Failure.Certificate or Failure.TokenExpired or Failure.TooManyRequests) => Default(failure),
         (Stage.CredentialHelper, _) => CauseCode.AuthenticationFailed,
 
         // The manifest resolved and a layer broke: a 404, a timeout or a cut connection on a blob is a

@@ -5,6 +5,12 @@ namespace PullDoctor.Core.Classification;
 /// <summary>The stage a message names (its words and the URL it requested), and the registry it talked to.</summary>
 internal static class MessageStage
 {
+    private static readonly Dictionary<string, KnownRegistry> ByHost = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ghcr.io"] = KnownRegistry.GitHubContainerRegistry,
+        ["registry.gitlab.com"] = KnownRegistry.GitLab,
+    };
+
     public static Stage Of(PullMessage message)
     {
         var byWords = StageRules.Table.FirstMatch(message.Skeleton)?.Value ?? Stage.None;
@@ -38,14 +44,9 @@ internal static class MessageStage
                 ValueKind.Reference when value.Text.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash => value.Text[..slash],
                 _ => null,
             };
-            if (string.Equals(host, "ghcr.io", StringComparison.OrdinalIgnoreCase))
+            if (host is not null && ByHost.TryGetValue(host, out var registry))
             {
-                return KnownRegistry.GitHubContainerRegistry;
-            }
-
-            if (string.Equals(host, "registry.gitlab.com", StringComparison.OrdinalIgnoreCase))
-            {
-                return KnownRegistry.GitLab;
+                return registry;
             }
         }
 

@@ -3,8 +3,8 @@ namespace PullDoctor.Core.Messages;
 /// <summary>
 /// A kubelet or runtime message parsed once: the kubelet's wrapper taken off (the image it names,
 /// whether it is the sandbox image), the runtime's error, and that error's skeleton — lower case, with
-/// every value lifted into <see cref="Values"/> — split into the links of its Go error chain. Rules read
-/// only <see cref="Skeleton"/> and <see cref="Links"/>; facts are read from <see cref="Values"/>.
+/// every value lifted into <see cref="Values"/>. Rules read only <see cref="Skeleton"/>; the stage
+/// and the registry are also read from <see cref="Values"/> (the URL requested, the host).
 /// </summary>
 public sealed class PullMessage
 {
@@ -44,9 +44,6 @@ public sealed class PullMessage
     /// kubelet joins errors the same way), each parsed on its own; empty for a single error.
     /// </summary>
     public IReadOnlyList<PullMessage> Attempts { get; }
-
-    /// <summary>The skeleton's links: the Go error chain split at <c>": "</c>, outermost first.</summary>
-    public string[] Links() => Skeleton.Split(": ");
 
     public static PullMessage Parse(string? message)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using PullDoctor.Core.References;
 
 namespace PullDoctor.Core.Messages;
 
@@ -192,10 +193,6 @@ internal static class ValueLifter
                 var kind = _nextValue ?? Classify(content, quoted: true);
                 Emit(kind, content.ToString());
                 _nextValue = null;
-
-                // A value ends a name position: the word after `image "X":` is wording again.
-                _wordBeforePrevious = _previousWord;
-                _previousWord = string.Empty;
             }
 
             Output.Append(quote);
@@ -280,8 +277,6 @@ internal static class ValueLifter
             if (kind is { } value)
             {
                 Emit(value, core.ToString());
-                _wordBeforePrevious = _previousWord;
-                _previousWord = string.Empty;
                 return;
             }
 
@@ -393,7 +388,7 @@ internal static class ValueLifter
                 return ValueKind.Address;
             }
 
-            if (value.IndexOfAny('/', '@') < 0 && IsHostName(value))
+            if (value.IndexOfAny('/', '@') < 0 && ReferenceGrammar.IsHost(value.ToString()))
             {
                 return ValueKind.Host;
             }
@@ -401,6 +396,8 @@ internal static class ValueLifter
             return quoted || value.IndexOfAny('/', '@', ':') >= 0 ? ValueKind.Reference : ValueKind.Other;
         }
 
+        // Looser than ReferenceGrammar.IsDigest on purpose: reporters shorten digests ("sha256:cfb041a1…"),
+        // and a shortened digest is still a digest, not wording.
         private static bool IsDigest(ReadOnlySpan<char> value)
         {
             var colon = value.IndexOf(':');
@@ -439,39 +436,11 @@ internal static class ValueLifter
             return digits > 0 && (value.Contains(':') || value.Count('.') == 3);
         }
 
-        private static bool IsHostName(ReadOnlySpan<char> value)
-        {
-            var colon = value.IndexOf(':');
-            var name = colon < 0 ? value : value[..colon];
-            if (!name.Contains('.') && colon < 0)
-            {
-                return false;
-            }
-
-            foreach (var ch in name)
-            {
-                if (!(char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' or '*' or '_'))
-                {
-                    return false;
-                }
-            }
-
-            if (colon >= 0)
-            {
-                foreach (var ch in value[(colon + 1)..])
-                {
-                    if (!char.IsAsciiDigit(ch))
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return name.Length > 0;
-        }
-
         private void Emit(ValueKind kind, string value)
         {
+            // A value ends a name position: the word after `image "X":` is wording again.
+            _wordBeforePrevious = _previousWord;
+            _previousWord = string.Empty;
             values.Add(new MessageValue(kind, value));
             if (kind == ValueKind.Reference && value.Length > 0)
             {

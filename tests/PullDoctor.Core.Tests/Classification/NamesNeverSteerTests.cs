@@ -61,11 +61,9 @@ public class NamesNeverSteerTests
             var keepHost = reference.Domain is "ghcr.io" or "registry.gitlab.com";
             foreach (var name in HostileNames)
             {
-                var path = parent + name;
-                var tag = name.Length <= 128 ? name : reference.Tag;
                 var host = keepHost ? reference.Domain : name + ".example";
-                yield return Rename(message, image, reference, reference.Domain, path, reference.Tag);
-                yield return Rename(message, image, reference, reference.Domain, reference.Path, tag);
+                yield return Rename(message, image, reference, reference.Domain, parent + name, reference.Tag);
+                yield return Rename(message, image, reference, reference.Domain, reference.Path, name);
                 yield return Rename(message, image, reference, host, reference.Path, reference.Tag);
             }
         }
