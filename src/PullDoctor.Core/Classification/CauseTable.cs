@@ -26,6 +26,10 @@ public static class CauseTable
         (Stage.Blob or Stage.Unpack, Failure.None or Failure.NotFound or Failure.TagMissing or Failure.RepositoryMissing
             or Failure.TimedOut or Failure.Interrupted) => CauseCode.LayerPullFailed,
 
+        // The pull finished and the image's manifest for this node is not in the content store: the
+        // platform matcher found no entry for the node (containerd images.Manifest: "manifest %v: not found").
+        (Stage.LocalImage, Failure.NotFound) => CauseCode.PlatformMismatch,
+
         // A token refused to a client with no credentials: the registry will not say whether the
         // repository is missing or private (GHCR answers 403 for both).
         (Stage.AnonymousToken, Failure.Forbidden) => CauseCode.RepositoryNotFoundOrPrivate,

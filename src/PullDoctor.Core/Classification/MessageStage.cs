@@ -25,13 +25,34 @@ internal static class MessageStage
 
         // containerd fetches manifests by digest through the same copy path as blobs ("failed to copy:
         // httpReadSeeker: … content at …/manifests/sha256:… not found"): what was fetched decides.
-        if (byWords == Stage.Blob && byUrl == Stage.Manifest)
+        // The same holds when the descriptor's media type says what it was ("could not fetch content
+        // descriptor sha256:… (application/vnd.docker.distribution.manifest.v2+json) from remote").
+        if (byWords == Stage.Blob && (byUrl == Stage.Manifest || NamesManifestMediaType(message)))
         {
             return Stage.Manifest;
         }
 
         return Deeper(byUrl, byWords) ? byUrl : byWords;
     }
+
+    private static bool NamesManifestMediaType(PullMessage message)
+    {
+        foreach (var value in message.Values)
+        {
+            if (value.Kind == ValueKind.MediaType && IsManifestMediaType(value.Text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The manifest and index types of the Docker and OCI specs; layers and configs are everything else.
+    private static bool IsManifestMediaType(string mediaType) =>
+        mediaType.StartsWith("application/vnd.docker.distribution.manifest.", StringComparison.OrdinalIgnoreCase)
+        || mediaType.StartsWith("application/vnd.oci.image.manifest.", StringComparison.OrdinalIgnoreCase)
+        || mediaType.StartsWith("application/vnd.oci.image.index.", StringComparison.OrdinalIgnoreCase);
 
     public static KnownRegistry RegistryOf(PullMessage message)
     {
@@ -97,6 +118,7 @@ internal static class MessageStage
         Stage.CredentialHelper => 4,
         Stage.Blob => 5,
         Stage.Unpack => 6,
-        _ => 7,
+        Stage.LocalImage => 7,
+        _ => 8,
     };
 }

@@ -33,4 +33,10 @@ public enum Stage
 
     /// <summary>Unpacking or committing layers on the node (<c>failed to extract layer</c>, <c>apply layer</c>).</summary>
     Unpack,
+
+    /// <summary>
+    /// Reading the pulled image back from the node's content store (containerd CRI's
+    /// <c>failed to get image information</c>, <c>failed to get image diffIDs</c>): the registry is done with.
+    /// </summary>
+    LocalImage,
 }

@@ -16,6 +16,9 @@ internal static class StageRules
         new(Stage.CredentialHelper,
             ["error getting credentials", "credential provider plugin", "external registry credential provider",
              "failed to get authorization token", "docker-credential-", "error execing credential"]),
+        // containerd CRI: after the pull, the image's config and rootfs are read from the content
+        // store through the node's platform matcher (pkg/cri getImageInfo -> images.RootFS).
+        new(Stage.LocalImage, ["failed to get image information", "failed to get image diffids"]),
         // containerd: core/unpack, snapshotters; moby: layer store; containers/image: storage
         new(Stage.Unpack,
             ["failed to extract layer", "apply layer error", "failed to register layer", "error extracting",
