@@ -29,7 +29,7 @@ public static class MessageClassifier
             reading = new Reading(Stage.None, byReason, CauseTable.Default(byReason));
         }
 
-        var facts = FactExtractor.Extract(reading.Cause, chosen.Text, parsed.Image, chosen.RuntimeError) with { IsSandboxImage = parsed.IsSandboxImage };
+        var facts = MessageFacts.Read(reading.Cause, reading.Stage, chosen, parsed.Image);
         return new Classification(reading.Cause, Confidence.Likely, facts, reading.RuleId, original ?? parsed.Text);
     }
 

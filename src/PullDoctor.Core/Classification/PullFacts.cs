@@ -45,6 +45,15 @@ public sealed record PullFacts
     /// <summary>True when the failed pull is the sandbox (pause) image of FailedCreatePodSandBox.</summary>
     public bool IsSandboxImage { get; init; }
 
+    /// <summary>
+    /// True when the API server's admission chain (an image-policy webhook) refused the pod: the image
+    /// was never pulled, and the fix is in the policy or the image's signature, not on the node.
+    /// </summary>
+    public bool RejectedAtAdmission { get; init; }
+
+    /// <summary>The admission webhook that refused the pod, as the API server names it.</summary>
+    public string? AdmissionWebhook { get; init; }
+
     /// <summary>The runtime's error without the kubelet's wrapper.</summary>
     public string? RuntimeError { get; init; }
 }

@@ -29,6 +29,7 @@ internal static class ValueLifter
     private const string TokenStops = " \t\r\n\"<>";
     private const string LeadingPunctuation = "([{<";
     private const string TrailingPunctuation = ")]}>,;:.!?";
+    private const string SecretListPunctuation = "),;";
 
     public static string Lift(string text, string? knownImage, List<MessageValue> values)
     {
@@ -221,7 +222,9 @@ internal static class ValueLifter
                 coreStart++;
             }
 
-            while (coreEnd > coreStart && TrailingPunctuation.Contains(text[coreEnd - 1], StringComparison.Ordinal)
+            // A secret name is written as the pod spec holds it, even an unexpanded "${NAME}".
+            var trailing = _inSecretList ? SecretListPunctuation : TrailingPunctuation;
+            while (coreEnd > coreStart && trailing.Contains(text[coreEnd - 1], StringComparison.Ordinal)
                 && !(text[coreEnd - 1] == ']' && text[coreStart] == '['))
             {
                 coreEnd--;

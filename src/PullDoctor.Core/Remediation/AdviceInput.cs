@@ -34,6 +34,7 @@ internal static class AdviceInput
         TlsProblem = UntrustedText.Clean(facts.TlsProblem, MaxRegistryTextLength),
         SecretNames = [.. facts.SecretNames.Where(ObjectNames.IsDnsSubdomain).Take(MaxPullSecrets)],
         RuntimeError = UntrustedText.Clean(facts.RuntimeError, MaxRuntimeErrorLength),
+        AdmissionWebhook = ObjectNames.IsDnsSubdomain(facts.AdmissionWebhook) ? facts.AdmissionWebhook : null,
     };
 
     public static RemediationContext Trusted(RemediationContext context) => context with

@@ -63,11 +63,23 @@ public static partial class AdviceWriter
             Step("Or add an alias or unqualified-search-registries entry in /etc/containers/registries.conf on the nodes."),
         ]);
 
-    private static Advice SignatureVerificationFailed(AdviceSubject s) => Of(
+    private static Advice SignatureVerificationFailed(AdviceSubject s) => s.Facts.RejectedAtAdmission ? RejectedAtAdmission(s) : Of(
         $"{s.Image}: rejected by the node's signature policy.",
         $"A signature or policy check refused {s.Image}{(s.Facts.RuntimeError is { } e ? $": {Truncate(e, 200)}" : string.Empty)}.",
         Step("Sign the image with a key the policy trusts (cosign sign / the policy's signedBy key), or use an image that is signed."),
         Step("Check the policy that rejected it: /etc/containers/policy.json on CRI-O nodes, or the admission/verification policy in the cluster."));
+
+    // The API server refused the pod: nothing was pulled and no node is involved, so the node's
+    // policy files are the wrong place to look.
+    private static Advice RejectedAtAdmission(AdviceSubject s)
+    {
+        var webhook = s.Facts.AdmissionWebhook is { } name ? $"the admission webhook {name}" : "an admission webhook";
+        return Of(
+            $"{s.Image}: rejected at admission by an image policy; nothing was pulled.",
+            $"The API server's admission chain ({webhook}) refused the pod before any node pulled {s.Image}{(s.Facts.RuntimeError is { } e ? $": {Truncate(e, 200)}" : string.Empty)}.",
+            Step($"Read the policy behind {webhook} (Kyverno ClusterPolicy verifyImages, sigstore policy-controller ClusterImagePolicy, Connaisseur, Gatekeeper/Ratify constraint) and what it requires of {s.Image}."),
+            Step("Sign the image with a key the policy trusts (cosign sign), use an image that is signed, or exempt the namespace in the policy; the owning controller retries the create on its own once the policy admits it."));
+    }
 
     private static Advice Unknown(AdviceSubject s) => Of(
         $"{s.Image}: the pull failed for a reason PullDoctor does not recognize.",

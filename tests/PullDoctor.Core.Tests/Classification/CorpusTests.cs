@@ -49,6 +49,7 @@ public class CorpusTests
         "httpStatus" => facts.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "dnsName" => facts.DnsName,
         "platform" => facts.Platform,
+        "admissionWebhook" => facts.RejectedAtAdmission ? facts.AdmissionWebhook : "(not rejected at admission)",
         _ => throw new AssertionException($"unknown fact '{name}' in the corpus"),
     };
 }

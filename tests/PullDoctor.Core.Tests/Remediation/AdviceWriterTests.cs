@@ -140,4 +140,33 @@ public class AdviceWriterTests
             Assert.That(advice.OneLine.Length, Is.LessThanOrEqualTo(Advice.EventNoteLimit));
         });
     }
+
+    [Test]
+    public void Write_RefusedAtAdmission_SaysNothingWasPulledAndNamesTheWebhook()
+    {
+        // Real kubectl output, sigstore policy-controller (corpus: messages.registries.jsonl).
+        var classification = MessageClassifier.Classify(
+            "Error from server (BadRequest): error when creating \"test.yaml\": admission webhook \"policy.sigstore.dev\" denied the request: validation failed: invalid value: mysql:latest must be an image digest: spec.template.spec.containers[0].image");
+
+        var advice = AdviceWriter.Write(classification.Cause, classification.Facts, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(classification.Facts.RejectedAtAdmission, Is.True);
+            Assert.That(advice.Summary, Does.Contain("rejected at admission").And.Contain("nothing was pulled"));
+            Assert.That(advice.Explanation, Does.Contain("the admission webhook policy.sigstore.dev"));
+            Assert.That(advice.Steps.Select(step => step.Text), Has.None.Contains("policy.json"), "a node's policy file is not where an admission refusal comes from");
+        });
+    }
+
+    [Test]
+    public void Write_RefusedByTheNodesPolicy_PointsAtTheNode()
+    {
+        var classification = MessageClassifier.Classify("Source image rejected: A signature was required, but no signature exists");
+
+        var advice = AdviceWriter.Write(classification.Cause, classification.Facts, Shop);
+
+        Assert.That(classification.Facts.RejectedAtAdmission, Is.False);
+        Assert.That(advice.Summary, Does.Contain("node's signature policy"));
+    }
 }
