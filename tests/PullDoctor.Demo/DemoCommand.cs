@@ -35,7 +35,7 @@ internal static class DemoCommand
         server.EnsureNamespace("pulldoctor");
         await output.WriteLineAsync($"API server: {server.Url} (CRD imagepulldiagnoses.pulldoctor.dev installed)");
 
-        await using var registries = await DemoRegistries.StartAsync(cancellationToken);
+        await using var registries = await DemoRegistries.StartAsync(!options.NoRegistries, cancellationToken);
         foreach (var kind in Enum.GetValues<RegistryKind>())
         {
             await output.WriteLineAsync(registries[kind] is { } r
@@ -52,9 +52,9 @@ internal static class DemoCommand
             await output.WriteLineAsync($"  {pod.Workload.PadRight(width)}  {pod.Image}: {pod.Story}");
         }
 
-        foreach (var cause in skipped)
+        foreach (var group in skipped.GroupBy(c => c.Reason))
         {
-            await output.WriteLineAsync($"  skipped {cause.ExpectedCause} ({cause.Story}): {cause.Reason}");
+            await output.WriteLineAsync($"  skipped {string.Join(", ", group.Select(c => c.ExpectedCause))}: {group.Key}");
         }
 
         await using var app = OperatorApp.Create(OperatorOptions(), server.ClientConfiguration, new OperatorAppSettings

@@ -2,13 +2,16 @@ using System.Globalization;
 
 namespace PullDoctor.Demo;
 
-/// <summary>The demo's command line: <c>[--once] [--kubeconfig PATH] [--port N] [--timeout SECONDS]</c>.</summary>
+/// <summary>The demo's command line: <c>[--once] [--no-registries] [--kubeconfig PATH] [--port N] [--timeout SECONDS]</c>.</summary>
 internal sealed record DemoOptions
 {
-    public const string Usage = "usage: PullDoctor.Demo [--once] [--kubeconfig PATH] [--port N] [--timeout SECONDS]";
+    public const string Usage = "usage: PullDoctor.Demo [--once] [--no-registries] [--kubeconfig PATH] [--port N] [--timeout SECONDS]";
 
     /// <summary>Exit after printing instead of serving until Ctrl-C.</summary>
     public bool Once { get; init; }
+
+    /// <summary>Start no registries: only the causes that need none are staged (faster; what a machine without docker-registry gets).</summary>
+    public bool NoRegistries { get; init; }
 
     public string Kubeconfig { get; init; } = Path.Combine(Path.GetTempPath(), "pulldoctor-demo-kubeconfig.yaml");
 
@@ -29,6 +32,7 @@ internal sealed record DemoOptions
             options = args[i] switch
             {
                 "--once" => options with { Once = true },
+                "--no-registries" => options with { NoRegistries = true },
                 "--kubeconfig" => options with { Kubeconfig = Value(args, ref i) },
                 "--port" => options with { Port = Number(args, ref i, 0, 65535) },
                 "--timeout" => options with { Timeout = TimeSpan.FromSeconds(Number(args, ref i, 1, 3600)) },

@@ -25,9 +25,20 @@ internal sealed class DemoRegistries : IAsyncDisposable
 
     public TestRegistry? this[RegistryKind kind] => _running.GetValueOrDefault(kind);
 
-    public static async Task<DemoRegistries> StartAsync(CancellationToken cancellationToken)
+    /// <param name="start">False starts none (each is then unavailable "not asked for").</param>
+    public static async Task<DemoRegistries> StartAsync(bool start, CancellationToken cancellationToken)
     {
         var registries = new DemoRegistries();
+        if (!start)
+        {
+            foreach (var kind in Enum.GetValues<RegistryKind>())
+            {
+                registries._unavailable[kind] = "no registries (--no-registries)";
+            }
+
+            return registries;
+        }
+
         await registries.StartAsync(RegistryKind.Open, [ExternalBinary.DockerRegistry, ExternalBinary.Skopeo], RegistryOptions.Anonymous, async r =>
         {
             await r.PushTagsAsync("shop/web", ["1.24.0", "1.25.0", "1.25.3"], ImagePlatforms.LinuxAmd64, cancellationToken: cancellationToken);
@@ -58,7 +69,7 @@ internal sealed class DemoRegistries : IAsyncDisposable
         var missing = programs.Where(p => !File.Exists(p)).ToArray();
         if (missing.Length > 0)
         {
-            _unavailable[kind] = $"{string.Join(" and ", missing)} not installed (apt-get install {string.Join(' ', missing.Select(ExternalBinary.PackageOf).Distinct())})";
+            _unavailable[kind] = $"{string.Join(", ", missing)} not installed (apt-get install {string.Join(' ', missing.Select(ExternalBinary.PackageOf).Distinct())})";
             return;
         }
 
