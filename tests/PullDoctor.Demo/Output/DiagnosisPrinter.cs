@@ -80,13 +80,9 @@ internal sealed class DiagnosisPrinter(HttpClient http, IKubernetes client)
 
     private static string Since(DateTime? time, DateTime now) => time is { } t ? HumanDuration.Of(now - t.ToUniversalTime()) : "<unknown>";
 
-    // describe.go formatEventSource: component (or reporting controller), then ", host" (or reporting instance).
-    private static string From(Corev1Event e)
-    {
-        var component = FirstNonEmpty(e.Source?.Component, e.ReportingComponent);
-        var instance = FirstNonEmpty(e.Source?.Host, e.ReportingInstance);
-        return instance.Length == 0 ? component : $"{component}, {instance}";
-    }
+    // As kubectl describe shows it (checked with kubectl 1.32 against this server): the source component, else the
+    // reporting controller; the host or reporting instance is not shown.
+    private static string From(Corev1Event e) => FirstNonEmpty(e.Source?.Component, e.ReportingComponent);
 
     private static string FirstNonEmpty(string? a, string? b) => !string.IsNullOrEmpty(a) ? a : b ?? string.Empty;
 }
