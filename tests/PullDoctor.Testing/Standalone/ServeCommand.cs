@@ -38,17 +38,14 @@ internal static class ServeCommand
             }
         }
 
+        var preload = await PreloadFiles.ReadAsync(files);
+
         // Register for the signals before anything can report readiness, so an early SIGTERM is not lost.
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopped.TrySetResult(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopped.TrySetResult(); });
         await using var server = await KubeApiServer.StartAsync(options);
-        foreach (var file in files)
-        {
-            var created = server.Apply(await File.ReadAllTextAsync(file));
-            await Console.Out.WriteLineAsync($"loaded {created.Count} object(s) from {file}");
-        }
-
+        await PreloadFiles.LoadAsync(server, preload, Console.Out);
         server.WriteKubeconfig(kubeconfig);
         await Console.Out.WriteLineAsync($"serving on {server.Url}");
         await Console.Out.WriteLineAsync($"kubeconfig: {kubeconfig}");
