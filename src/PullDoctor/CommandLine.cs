@@ -35,15 +35,13 @@ internal static class CommandLine
     {
         var root = new RootCommand("PullDoctor: why a pod is stuck in ErrImagePull / ImagePullBackOff, and the fix.");
         root.Subcommands.Add(Commands.RunCommand.Create());
-        root.Subcommands.Add(Commands.ExplainCommand.Create(stdin, stdout));
+        root.Subcommands.Add(Commands.ExplainCommand.Create(stdin, stdout, stderr));
         root.Subcommands.Add(Commands.DiagnoseCommand.Create(stdin, stdout, stderr));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            // One line: System.CommandLine lists allowed values on separate lines.
-            var message = string.Join(' ', parseResult.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-            await stderr.WriteLineAsync($"pulldoctor: {message} (see 'pulldoctor --help')");
+            await stderr.WriteLineAsync($"pulldoctor: {UsageErrors.Describe(root, args, parseResult)} (see 'pulldoctor --help')");
             return ExitCodes.UsageError;
         }
 

@@ -70,9 +70,38 @@ public sealed class PullMessage
     }
 
     // Journal lines and JSON logs escape the quotes: `image \"x\"`. The runtime's own %q never
-    // leaves a bare backslash before a quote in an unescaped message, so undoing it is safe.
-    private static string Unescape(string text) =>
-        text.Contains("\\\"", StringComparison.Ordinal) ? text.Replace("\\\\", "\\", StringComparison.Ordinal).Replace("\\\"", "\"", StringComparison.Ordinal) : text;
+    // leaves a bare backslash before a quote in an unescaped message, so undoing it is safe. klog's
+    // structured lines quote an error that already quoted one (`err="failed to \"StartContainer\" …
+    // ErrImagePull: \"… image \\\"x\\\"…\""`), so each level of escaping is undone in turn (a few at most).
+    private static string Unescape(string text)
+    {
+        for (var level = 0; level < MaxEscapingLevels && text.Contains("\\\"", StringComparison.Ordinal); level++)
+        {
+            text = UnescapeOnce(text);
+        }
+
+        return text;
+    }
+
+    private const int MaxEscapingLevels = 4;
+
+    // One level of Go/JSON string escaping for quotes and backslashes, read left to right (a replace of `\\`
+    // and then `\"` would read `\\\"` wrongly); any other escape is left as written.
+    private static string UnescapeOnce(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] is '\\' or '"')
+            {
+                i++;
+            }
+
+            result.Append(text[i]);
+        }
+
+        return result.ToString();
+    }
 
     // CRI-O ≥ 1.31 (server/image_pull.go) tries an OCI artifact when an image pull fails and reports both:
     // "unable to pull image or OCI artifact: pull image err: E1; artifact err: E2". E1 is the pull.

@@ -23,12 +23,15 @@ internal sealed record ProbeOutcome(ProbeVerdict Verdict, CauseCode? Cause, stri
 
     public string? DnsName { get; init; }
 
+    /// <summary>True when the network guard refused a connection (an address the policy forbids): no answer to weigh.</summary>
+    public bool RefusedByPolicy { get; init; }
+
     public static ProbeOutcome Pullable(string detail) => new(ProbeVerdict.Pullable, null, detail);
 
     public static ProbeOutcome Problem(CauseCode cause, string detail, RegistryResponse? decisive = null) =>
         new(ProbeVerdict.Problem, cause, detail) { Decisive = decisive };
 
     public static ProbeOutcome From(TransportFailure failure) => failure.Blocked
-        ? new ProbeOutcome(ProbeVerdict.Inconclusive, null, failure.Detail)
+        ? new ProbeOutcome(ProbeVerdict.Inconclusive, null, failure.Detail) { RefusedByPolicy = true }
         : new ProbeOutcome(ProbeVerdict.Problem, failure.Cause, failure.Detail) { TlsProblem = failure.TlsProblem, DnsName = failure.DnsName };
 }

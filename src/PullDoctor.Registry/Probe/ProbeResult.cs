@@ -65,6 +65,12 @@ public sealed record ProbeResult
 
     public TlsProblemKind? TlsProblem { get; init; }
 
+    /// <summary>
+    /// True when the network guard refused to connect (link-local, metadata, a denied network, or a redirect or token
+    /// realm to a more private address): a policy decision, not a registry's answer.
+    /// </summary>
+    public bool RefusedByPolicy { get; init; }
+
     /// <summary>The host name that did not resolve.</summary>
     public string? DnsName { get; init; }
 

@@ -381,7 +381,7 @@ internal sealed class ProbeSession : IDisposable
 
     private ProbeOutcome Outcome(AuthFailure failure) =>
         failure.Cause is null
-            ? new ProbeOutcome(ProbeVerdict.Inconclusive, null, failure.Detail)
+            ? new ProbeOutcome(ProbeVerdict.Inconclusive, null, failure.Detail) { RefusedByPolicy = true }
             : failure.Cause == CauseCode.RateLimited && failure.Response is not null
                 ? RateLimited(failure.Response)
                 : ProbeOutcome.Problem(failure.Cause.Value, failure.Detail, failure.Response);

@@ -71,6 +71,7 @@ public sealed partial class RegistryProbe : IRegistryProbe
             RateLimit = decisive is { Status: 429 } ? Http.RateLimitInfo.From(decisive.Headers, checkedAt) : null,
             TlsProblem = outcome.TlsProblem,
             DnsName = outcome.DnsName,
+            RefusedByPolicy = outcome.RefusedByPolicy,
             CredentialsSent = session.CredentialsSent,
         };
 

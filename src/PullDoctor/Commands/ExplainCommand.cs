@@ -1,13 +1,12 @@
 using System.CommandLine;
 using PullDoctor.Cli.Explain;
-using PullDoctor.Core.Causes;
 
 namespace PullDoctor.Cli.Commands;
 
 /// <summary><c>pulldoctor explain [FILE|-] [-o text|json]</c>: classify messages without a cluster.</summary>
 internal static class ExplainCommand
 {
-    public static Command Create(Stream stdin, TextWriter stdout)
+    public static Command Create(Stream stdin, TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("FILE")
         {
@@ -15,6 +14,15 @@ internal static class ExplainCommand
             Arity = ArgumentArity.ZeroOrOne,
             DefaultValueFactory = _ => "-",
         };
+        // FILE takes any word, so without this `explain --foo` would look for a file named --foo.
+        file.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "-";
+            if (value.Length > 1 && value.StartsWith('-'))
+            {
+                result.AddError($"unknown option '{value}' for explain; options: -o/--output text|json (a file whose name begins with '-': ./{value})");
+            }
+        });
         var output = OutputOption.Create();
         var command = new Command("explain", "Classify kubelet/runtime image pull messages without a cluster, and print the fix.")
         {
@@ -35,7 +43,13 @@ internal static class ExplainCommand
                 await ExplainWriter.WriteTextAsync(results, stdout);
             }
 
-            return results.Any(r => r.Classification.Cause != CauseCode.Unknown) ? ExitCodes.PullProblemDiagnosed : ExitCodes.Success;
+            var (exitCode, line) = ExplainVerdict.Of(results);
+            if (line is not null)
+            {
+                await stderr.WriteLineAsync(line);
+            }
+
+            return exitCode;
         });
         return command;
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using PullDoctor.Cli.Input;
 
 namespace PullDoctor.Cli.Explain;
@@ -7,7 +9,7 @@ namespace PullDoctor.Cli.Explain;
 /// Recognizes explain's four input forms: <c>kubectl get events -o json</c>, a pod (or pod list) as
 /// JSON, <c>kubectl describe pod</c> output, and plain lines (one message each).
 /// </summary>
-internal static class ExplainInputReader
+internal static partial class ExplainInputReader
 {
     /// <summary>The most explain reads: kubectl's events of a busy namespace fit many times over.</summary>
     public const long MaxInputBytes = 16 * 1024 * 1024;
@@ -38,6 +40,11 @@ internal static class ExplainInputReader
         }
 
         CheckLineLengths(text);
+        if (LooksLikeYaml(text))
+        {
+            return ReadYaml(text);
+        }
+
         if (DescribePodReader.LooksLikeDescribe(text))
         {
             return DescribePodReader.Read(text);
@@ -65,6 +72,20 @@ internal static class ExplainInputReader
         }
     }
 
+    // `kubectl get pod -o yaml` and `kubectl get events -o yaml` begin with a top-level key of an object or list; a
+    // kubelet message never begins with "apiVersion:" or "kind:".
+    private static bool LooksLikeYaml(string text) => YamlStart().IsMatch(text);
+
+    /// <summary>YAML is read as the JSON it stands for: one object per pod (or Event list), never one per line.</summary>
+    private static IReadOnlyList<ExplainItem> ReadYaml(string text)
+    {
+        NestingLimit.Check(text, What);
+        var documents = YamlToJson.ConvertAll(text, What).OfType<JsonNode>().ToList();
+        var root = documents.Count == 1 ? documents[0] : new JsonArray([.. documents.Select(d => d.DeepClone())]);
+        using var document = JsonDocument.Parse(root.ToJsonString());
+        return KubectlJsonReader.Read(document.RootElement);
+    }
+
     private static void CheckLineLengths(string text)
     {
         var line = 1;
@@ -87,6 +108,9 @@ internal static class ExplainInputReader
         // A final newline ends the last line; it does not start another.
         return text.EndsWith('\n') ? lines[..^1] : lines;
     }
+
+    [GeneratedRegex(@"\A(\s*#[^\n]*\n)*\s*(---[ \t]*\n\s*)?(apiVersion|kind|items|metadata):", RegexOptions.CultureInvariant)]
+    private static partial Regex YamlStart();
 
     private static string FirstSentence(string message)
     {

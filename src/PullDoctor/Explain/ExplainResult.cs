@@ -13,10 +13,17 @@ internal sealed record ExplainResult(ExplainItem Item, Classification Classifica
         {
             Namespace = item.Namespace,
             PodName = item.Pod,
+            Workload = item.Owner?.Workload,
             ContainerName = item.Container,
             IsSandboxImage = classification.Facts.IsSandboxImage,
         };
         var facts = item.Evidence.Image is { } image && classification.Facts.Image is null ? classification.Facts with { Image = image } : classification.Facts;
         return new ExplainResult(item, classification, AdviceWriter.Write(classification.Cause, facts, context));
     }
+
+    /// <summary>Nothing to fix: the pull recovered, or nothing waits on an image.</summary>
+    public bool IsFine => Item.Fine is not null;
+
+    /// <summary>A cause was found: the pull problem is diagnosed.</summary>
+    public bool IsDiagnosed => !IsFine && Classification.Cause != Core.Causes.CauseCode.Unknown;
 }

@@ -29,6 +29,17 @@ internal static class ExplainWriter
 
             var where = item.Pod is null ? string.Empty
                 : $" (pod {(item.Namespace is null ? string.Empty : item.Namespace + "/")}{item.Pod}{(item.Container is null ? string.Empty : ", container " + item.Container)})";
+            if (item.Fine is { } fine)
+            {
+                await output.WriteLineAsync($"OK{where}{(item.Evidence.Image is { } image ? " " + image : string.Empty)}: {fine}");
+                if (item.Message.Length > 0)
+                {
+                    await output.WriteLineAsync($"  Message: {item.Message}");
+                }
+
+                continue;
+            }
+
             await output.WriteLineAsync($"{classification.Cause}{where}");
             if (item.Message.Length > 0)
             {
@@ -36,6 +47,11 @@ internal static class ExplainWriter
             }
 
             await output.WriteLineAsync($"  {advice.Summary}");
+            if (item.Owner?.GuessNote(item.Namespace) is { } guess)
+            {
+                await output.WriteLineAsync($"  Owner: {guess}");
+            }
+
             if (classification.Cause != CauseCode.Unknown || advice.Explanation != advice.Summary)
             {
                 await output.WriteLineAsync($"  Why: {advice.Explanation}");
@@ -64,6 +80,26 @@ internal static class ExplainWriter
             WriteOptional(json, "pod", item.Pod);
             WriteOptional(json, "container", item.Container);
             WriteOptional(json, "image", item.Evidence.Image ?? classification.Facts.Image);
+            if (item.Fine is { } fine)
+            {
+                // Nothing failed, so there is no cause (SPEC §3 codes name failures).
+                json.WriteNull("cause");
+                json.WriteBoolean("recovered", item.Recovered);
+                json.WriteString("summary", fine);
+                json.WriteString("explanation", fine);
+                json.WriteStartArray("remediation");
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.Flush();
+                return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+            }
+
+            if (item.Owner is { } owner)
+            {
+                json.WriteString("owner", $"{owner.Workload.Kind}/{owner.Workload.Name}");
+                json.WriteBoolean("ownerGuessed", owner.IsGuess);
+            }
+
             json.WriteString("cause", classification.Cause.ToString());
             json.WriteString("confidence", classification.Confidence.ToString());
             json.WriteString("summary", advice.Summary);

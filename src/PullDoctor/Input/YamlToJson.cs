@@ -18,6 +18,27 @@ internal static partial class YamlToJson
     /// <param name="what">How messages name the input.</param>
     public static JsonNode? Convert(string yaml, string what)
     {
+        var stream = Load(yaml, what);
+        var budget = MaxNodes;
+        return Convert(stream.Documents[0].RootNode, string.Empty, what, ref budget);
+    }
+
+    /// <summary>Every document of a stream (<c>---</c> between them), one node budget for all.</summary>
+    public static IReadOnlyList<JsonNode?> ConvertAll(string yaml, string what)
+    {
+        var stream = Load(yaml, what);
+        var budget = MaxNodes;
+        var documents = new List<JsonNode?>();
+        foreach (var document in stream.Documents)
+        {
+            documents.Add(Convert(document.RootNode, string.Empty, what, ref budget));
+        }
+
+        return documents;
+    }
+
+    private static YamlStream Load(string yaml, string what)
+    {
         YamlStream stream;
         try
         {
@@ -39,8 +60,7 @@ internal static partial class YamlToJson
             throw new InputException($"{what} holds no YAML document");
         }
 
-        var budget = MaxNodes;
-        return Convert(stream.Documents[0].RootNode, string.Empty, what, ref budget);
+        return stream;
     }
 
     private static JsonNode? Convert(YamlNode node, string path, string what, ref int budget)

@@ -108,7 +108,7 @@ public sealed class DiagnoseTlsAndNetworkTests
 
     [Test]
     [NonParallelizable]
-    public async Task RedirectToMetadata_IsRefused_ExitOne_OneLineOnStderr()
+    public async Task RedirectToMetadata_IsRefused_UsageErrorExitTwo_OneLineOnStderr()
     {
         await _front.SetFailureAsync(NginxFailure.Redirect);
 
@@ -116,7 +116,8 @@ public sealed class DiagnoseTlsAndNetworkTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+            // A policy refusal is the person's call (--allow-network), not an internal error (issue 17).
+            Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
             Assert.That(run.Stderr.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
             Assert.That(run.Stderr, Does.Contain("169.254.169.254").And.Contain("--allow-network"));
         });
@@ -163,7 +164,7 @@ public sealed class DiagnoseTlsAndNetworkTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(refused.ExitCode, Is.EqualTo(1), refused.ToString());
+            Assert.That(refused.ExitCode, Is.EqualTo(2), refused.ToString());
             Assert.That(refused.Stderr, Does.Contain("refused to connect to 0.0.0.0").And.Contain("--allow-network"));
             Assert.That(allowed.Json.GetProperty("cause").GetString(), Is.EqualTo("ConnectionRefused"), allowed.ToString());
         });

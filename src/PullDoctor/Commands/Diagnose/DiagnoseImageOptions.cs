@@ -33,10 +33,12 @@ internal sealed class DiagnoseImageOptions
         Description = "Do not retry over plain HTTP when a localhost registry does not speak HTTPS (containerd and Docker do)",
     };
 
+    public const int DefaultTimeoutSeconds = 60;
+
     public Option<double> Timeout { get; } = new("--timeout")
     {
-        Description = "Give up after this many seconds",
-        DefaultValueFactory = _ => 60,
+        Description = "Give up after this many seconds (more than 0, at most 3600)",
+        DefaultValueFactory = _ => DefaultTimeoutSeconds,
     };
 
     public Option<string> Output { get; } = OutputOption.Create();

@@ -28,7 +28,7 @@ internal sealed class DiagnoseImageRunner(TextWriter stdout, TextWriter stderr)
 
         if (report.Verdict == ProbeVerdict.Inconclusive)
         {
-            var hint = report.Probe?.Detail.Contains("refused to connect", StringComparison.Ordinal) == true && !report.Probe.Detail.Contains("service name", StringComparison.Ordinal)
+            var hint = report.Probe?.RefusedByPolicy == true && !report.Probe.Detail.Contains("service name", StringComparison.Ordinal)
                 ? " (pass --allow-network CIDR to allow that network)"
                 : string.Empty;
             await stderr.WriteLineAsync($"pulldoctor: could not probe {report.Image}: {report.Probe?.Detail}{hint}");

@@ -53,7 +53,7 @@ internal sealed record DiagnoseSettings(
         var seconds = parse.GetValue(options.Timeout);
         if (seconds is <= 0 or > 3600 || double.IsNaN(seconds))
         {
-            throw new InputException($"--timeout {seconds} must be between 0 and 3600 seconds");
+            throw new InputException($"--timeout {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range: give seconds greater than 0 and at most 3600 (default {DiagnoseImageOptions.DefaultTimeoutSeconds})");
         }
 
         var certificates = new List<X509Certificate2>();

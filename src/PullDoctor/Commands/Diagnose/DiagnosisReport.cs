@@ -17,10 +17,15 @@ internal sealed record DiagnosisReport(
     CredentialMatch? PullSecret,
     string? Note)
 {
+    /// <summary>
+    /// SPEC §6: pullable 0, a problem 3; a probe the network policy refused is the person's call to make
+    /// (<c>--allow-network</c>), so a usage error (2); any other inconclusive probe is an environment failure (1).
+    /// </summary>
     public int ExitCode => Verdict switch
     {
         ProbeVerdict.Pullable => ExitCodes.Success,
         ProbeVerdict.Problem => ExitCodes.PullProblemDiagnosed,
+        _ when Probe?.RefusedByPolicy == true => ExitCodes.UsageError,
         _ => ExitCodes.InternalError,
     };
 }
