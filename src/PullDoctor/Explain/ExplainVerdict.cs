@@ -23,10 +23,12 @@ internal static class ExplainVerdict
             return (ExitCodes.Success, null);
         }
 
+        // The message is from outside: escaped and bounded before it reaches a terminal.
         var first = unknown[0].Item.Message;
-        var quoted = first.Length <= MaxQuoted ? first : first[..MaxQuoted] + "…";
+        var example = string.IsNullOrWhiteSpace(first) ? "a waiting container with no message but a back-off"
+            : $"\"{PullDoctor.Core.Text.UntrustedText.Clean(first, MaxQuoted)}\"";
         var what = unknown.Count == 1 ? "1 message" : $"{unknown.Count} messages";
         return (ExitCodes.UsageError,
-            $"pulldoctor: explain: not understood: {what} of {results.Count} name{(unknown.Count == 1 ? "s" : string.Empty)} no image pull failure PullDoctor knows, e.g. \"{quoted}\"; give the kubelet's 'Failed to pull image' message or the pod's Events");
+            $"pulldoctor: explain: not understood: {what} of {results.Count} name{(unknown.Count == 1 ? "s" : string.Empty)} no image pull failure PullDoctor knows, e.g. {example}; give the kubelet's 'Failed to pull image' message or the pod's Events");
     }
 }
