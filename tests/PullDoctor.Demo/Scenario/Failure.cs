@@ -1,3 +1,4 @@
+using PullDoctor.RegistryFixtures.Kubelet;
 namespace PullDoctor.Demo.Scenario;
 
 /// <summary>An Event the kubelet posts about a pod's pull.</summary>
@@ -11,31 +12,31 @@ internal sealed record Failure(string WaitingReason, string WaitingMessage, IRea
     /// <summary>A failed pull: ErrImagePull right after an attempt, ImagePullBackOff between attempts.</summary>
     public static Failure Pull(string image, string failed, bool backingOff, IReadOnlyList<KubeletEvent>? before = null) => new(
         backingOff ? "ImagePullBackOff" : "ErrImagePull",
-        backingOff ? KubeletWording.BackOffWaiting(image, failed) : failed,
+        backingOff ? KubeletPullMessages.BackOffWaiting(image, failed) : failed,
         [
             .. before ?? [],
-            new KubeletEvent("Normal", "Pulling", KubeletWording.Pulling(image), 4),
+            new KubeletEvent("Normal", "Pulling", KubeletPullMessages.Pulling(image), 4),
             new KubeletEvent("Warning", "Failed", failed, 4),
             new KubeletEvent("Warning", "Failed", "Error: ErrImagePull", 4),
-            new KubeletEvent("Normal", "BackOff", KubeletWording.BackOff(image), 6),
+            new KubeletEvent("Normal", "BackOff", KubeletPullMessages.BackOff(image), 6),
             new KubeletEvent("Warning", "Failed", "Error: ImagePullBackOff", 6),
         ]);
 
     /// <summary>A reference the kubelet cannot parse: it never pulls, it reports InspectFailed.</summary>
     public static Failure InvalidName(string image) => new(
         "InvalidImageName",
-        KubeletWording.InvalidName(image),
+        KubeletPullMessages.InvalidName(image),
         [
-            new KubeletEvent("Warning", "InspectFailed", KubeletWording.InvalidName(image), 8),
+            new KubeletEvent("Warning", "InspectFailed", KubeletPullMessages.InvalidName(image), 8),
             new KubeletEvent("Warning", "Failed", "Error: InvalidImageName", 8),
         ]);
 
     /// <summary>imagePullPolicy: Never and the image is not on the node.</summary>
     public static Failure NeverPull(string image) => new(
         "ErrImageNeverPull",
-        KubeletWording.NeverPull(image),
+        KubeletPullMessages.NeverPull(image),
         [
-            new KubeletEvent("Warning", "ErrImageNeverPull", KubeletWording.NeverPull(image), 8),
+            new KubeletEvent("Warning", "ErrImageNeverPull", KubeletPullMessages.NeverPull(image), 8),
             new KubeletEvent("Warning", "Failed", "Error: ErrImageNeverPull", 8),
         ]);
 }

@@ -1,3 +1,4 @@
+using PullDoctor.RegistryFixtures.Kubelet;
 using System.Text;
 using k8s;
 using k8s.Models;
@@ -71,7 +72,7 @@ public sealed class CauseScenarioTests
     public async Task TagNotFound_ConfirmedByTheRegistry_WithNearestTags()
     {
         var image = _anonymous.ImageReference("team/app", "1.25.x");
-        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletMessages.NotFound(image));
+        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.NotFound(image));
 
         Assert.Multiple(() =>
         {
@@ -87,7 +88,7 @@ public sealed class CauseScenarioTests
     public async Task RepositoryNotFound_ConfirmedByTheTagList()
     {
         var image = _anonymous.ImageReference("team/nope", "1.0");
-        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletMessages.NotFound(image));
+        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.NotFound(image));
 
         Assert.That((d.Cause, d.Confidence), Is.EqualTo(("RepositoryNotFound", "Confirmed")));
     }
@@ -96,7 +97,7 @@ public sealed class CauseScenarioTests
     public async Task PlatformMismatch_ArmOnlyImageOnAnAmd64Node()
     {
         var image = _anonymous.ImageReference("multi/arm", "1.0");
-        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletMessages.NoMatchForPlatform(image));
+        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.NoMatchForPlatform(image));
 
         Assert.Multiple(() =>
         {
@@ -109,7 +110,7 @@ public sealed class CauseScenarioTests
     public async Task AuthenticationRequired_NoPullSecret()
     {
         var image = _basic.ImageReference("team/private", "1.0");
-        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletMessages.Unauthorized(image, _basic.Host, "team/private", "1.0"));
+        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.Unauthorized(image, _basic.Host, "team/private", "1.0"));
 
         Assert.That((d.Cause, d.Confidence), Is.EqualTo(("AuthenticationRequired", "Confirmed")));
     }
@@ -119,7 +120,7 @@ public sealed class CauseScenarioTests
     {
         var image = _basic.ImageReference("team/private", "1.0");
         PutDockerConfigSecret("regcred", _basic.Host, BasicUser, "wrong-password");
-        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletMessages.Unauthorized(image, _basic.Host, "team/private", "1.0"), secrets: ["regcred"]);
+        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.Unauthorized(image, _basic.Host, "team/private", "1.0"), secrets: ["regcred"]);
 
         Assert.Multiple(() =>
         {
@@ -137,9 +138,9 @@ public sealed class CauseScenarioTests
         var d = await DiagnoseAsync(
             image,
             "ErrImagePull",
-            KubeletMessages.Unauthorized(image, _basic.Host, "team/private", "1.0"),
+            KubeletPullMessages.Unauthorized(image, _basic.Host, "team/private", "1.0"),
             secrets: ["missing-cred"],
-            extraEvents: [("FailedToRetrieveImagePullSecret", KubeletMessages.SecretMissing("missing-cred"))]);
+            extraEvents: [("FailedToRetrieveImagePullSecret", KubeletPullMessages.SecretMissing("missing-cred"))]);
 
         Assert.Multiple(() =>
         {
@@ -153,7 +154,7 @@ public sealed class CauseScenarioTests
     {
         var image = _basic.ImageReference("team/private", "1.0");
         PutDockerConfigSecret("hub-only", "https://index.docker.io/v1/", BasicUser, BasicPassword);
-        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletMessages.Unauthorized(image, _basic.Host, "team/private", "1.0"), secrets: ["hub-only"]);
+        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.Unauthorized(image, _basic.Host, "team/private", "1.0"), secrets: ["hub-only"]);
 
         Assert.Multiple(() =>
         {
@@ -167,7 +168,7 @@ public sealed class CauseScenarioTests
     {
         var host = RefusedPort.AllocateHost();
         var image = $"{host}/team/app:1.0";
-        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletMessages.ConnectionRefused(image, host, "team/app", "1.0"));
+        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.ConnectionRefused(image, host, "team/app", "1.0"));
 
         Assert.That((d.Cause, d.Confidence), Is.EqualTo(("ConnectionRefused", "Confirmed")));
     }
@@ -177,7 +178,7 @@ public sealed class CauseScenarioTests
     {
         var host = UnresolvableHost.Unique() + ":5000";
         var image = $"{host}/team/app:1.0";
-        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletMessages.NoSuchHost(image, host, "team/app", "1.0"));
+        var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.NoSuchHost(image, host, "team/app", "1.0"));
 
         Assert.That((d.Cause, d.Confidence), Is.EqualTo(("DnsResolutionFailed", "Confirmed")));
     }
@@ -186,7 +187,7 @@ public sealed class CauseScenarioTests
     public async Task InvalidImageReference_NeverProbed()
     {
         var image = $"{_anonymous.Host}/Team/App:1.0";
-        var d = await DiagnoseAsync(image, "InvalidImageName", KubeletMessages.InvalidName(image));
+        var d = await DiagnoseAsync(image, "InvalidImageName", KubeletPullMessages.InvalidName(image));
 
         Assert.Multiple(() =>
         {
@@ -199,7 +200,7 @@ public sealed class CauseScenarioTests
     public async Task NeverPullPolicy_ImageNotOnTheNode()
     {
         var image = _anonymous.ImageReference("team/app", "1.25.3");
-        var d = await DiagnoseAsync(image, "ErrImageNeverPull", KubeletMessages.NeverPull(image));
+        var d = await DiagnoseAsync(image, "ErrImageNeverPull", KubeletPullMessages.NeverPull(image));
 
         Assert.That((d.Cause, d.Confidence), Is.EqualTo(("NeverPullPolicy", "Likely")));
     }
@@ -216,7 +217,7 @@ public sealed class CauseScenarioTests
 
         for (var i = 0; i < 1000; i++)
         {
-            var pod = Pods.Stuck(name: $"burst-{i}", image: image, message: KubeletMessages.NotFound(image));
+            var pod = Pods.Stuck(name: $"burst-{i}", image: image, message: KubeletPullMessages.NotFound(image));
             pod.Metadata.OwnerReferences = null;
             _h.PutPod(pod);
         }

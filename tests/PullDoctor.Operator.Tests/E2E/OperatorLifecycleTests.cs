@@ -1,3 +1,4 @@
+using PullDoctor.RegistryFixtures.Kubelet;
 using k8s;
 using k8s.Models;
 using PullDoctor.Core.Causes;
@@ -39,7 +40,7 @@ public sealed class OperatorLifecycleTests
         await _h.StartOperatorAsync(probe: _probe);
 
         var pod = _h.PutPod(Pods.Stuck(image: Image));
-        _h.KubeletEvent(pod, "Failed", KubeletMessages.NotFound(Image));
+        _h.KubeletEvent(pod, "Failed", KubeletPullMessages.NotFound(Image));
 
         var d = await _h.WaitForDiagnosisAsync("web-1", d => d.Status?.Phase == "Failing", "diagnosis Failing");
         await OperatorHarness.WaitUntilAsync(async () => (await _h.PullDoctorEventsAsync()).Count == 1, () => "one Event");
@@ -75,12 +76,12 @@ public sealed class OperatorLifecycleTests
     {
         await _h.StartOperatorAsync(probe: _probe);
         var pod = _h.PutPod(Pods.Stuck(image: Image));
-        _h.KubeletEvent(pod, "Failed", KubeletMessages.NotFound(Image), at: DateTime.UtcNow.AddSeconds(-5));
+        _h.KubeletEvent(pod, "Failed", KubeletPullMessages.NotFound(Image), at: DateTime.UtcNow.AddSeconds(-5));
         await _h.WaitForDiagnosisAsync("web-1", d => d.Status?.Phase == "Failing", "diagnosis Failing");
         await OperatorHarness.WaitUntilAsync(async () => (await _h.PullDoctorEventsAsync()).Count == 1, () => "one Event");
         var writes = _h.OperatorWrites().Count;
 
-        await _h.SetPodStatusAsync(Pods.Stuck(image: Image, reason: "ImagePullBackOff", message: KubeletMessages.BackOff(Image)));
+        await _h.SetPodStatusAsync(Pods.Stuck(image: Image, reason: "ImagePullBackOff", message: KubeletPullMessages.BackOff(Image)));
         await OperatorHarness.WaitUntilAsync(() => Task.FromResult(_h.OperatorRequests().Count(r => r.Verb == "list" && r.Resource == "events" && r.Query.Contains("involvedObject", StringComparison.Ordinal)) >= 2), () => "second reconcile");
         await Task.Delay(300);
 

@@ -1,11 +1,11 @@
-namespace PullDoctor.Demo.Scenario;
+namespace PullDoctor.RegistryFixtures.Kubelet;
 
 /// <summary>
 /// What kubelet 1.31 with containerd 1.7 writes for each failure (the gRPC "Unknown" wrapper stripped since 1.28,
-/// NotFound kept), copied from rows of tests/PullDoctor.Core.Tests/Corpus/*.jsonl with only the image changed.
+/// NotFound kept), copied from rows of tests/PullDoctor.Core.Tests/Corpus/*.jsonl with only the image changed; the demo and the operator's end-to-end tests stage pods with them.
 /// Images here always name their registry, so the reference containerd resolves is the image as written.
 /// </summary>
-internal static class KubeletWording
+public static class KubeletPullMessages
 {
     // messages.jsonl: "Failed to pull image \"nginx:1.25.x\": rpc error: code = NotFound desc = ... : not found".
     public static string NotFound(string image) =>
