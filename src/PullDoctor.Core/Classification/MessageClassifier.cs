@@ -88,7 +88,26 @@ public readonly record struct Reading(Stage Stage, Failure Failure, CauseCode Ca
 {
     /// <summary>A stable, kebab-case id of the stage and failure, for tests and support.</summary>
     public string RuleId => Failure == Failure.None && Cause == CauseCode.Unknown ? MessageClassifier.NoDetailRuleId
-        : Stage == Stage.None ? Kebab(Failure.ToString()) : $"{Kebab(Stage.ToString())}/{Kebab(Failure.ToString())}";
+        : RuleIds[(int)Stage, (int)Failure];
+
+    // Every stage × failure id, built once: classification runs per message, the names never change.
+    private static readonly string[,] RuleIds = BuildRuleIds();
+
+    private static string[,] BuildRuleIds()
+    {
+        var stages = Enum.GetValues<Stage>();
+        var failures = Enum.GetValues<Failure>();
+        var ids = new string[stages.Max(s => (int)s) + 1, failures.Max(f => (int)f) + 1];
+        foreach (var stage in stages)
+        {
+            foreach (var failure in failures)
+            {
+                ids[(int)stage, (int)failure] = stage == Stage.None ? Kebab(failure.ToString()) : $"{Kebab(stage.ToString())}/{Kebab(failure.ToString())}";
+            }
+        }
+
+        return ids;
+    }
 
     private static string Kebab(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -11,6 +11,8 @@ internal static class MessageStage
         ["registry.gitlab.com"] = KnownRegistry.GitLab,
     };
 
+    private static readonly Dictionary<string, KnownRegistry>.AlternateLookup<ReadOnlySpan<char>> ByHostSpan = ByHost.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static Stage Of(PullMessage message)
     {
         var byWords = StageRules.Table.FirstMatch(message.Skeleton)?.Value ?? Stage.None;
@@ -60,12 +62,12 @@ internal static class MessageStage
         {
             var host = value.Kind switch
             {
-                ValueKind.Url => Uri.TryCreate(value.Text, UriKind.Absolute, out var uri) ? uri.Host : null,
+                ValueKind.Url => UrlText.TryRead(value.Text, out var url) ? url.Host : [],
                 ValueKind.Host => value.Text,
-                ValueKind.Reference when value.Text.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash => value.Text[..slash],
-                _ => null,
+                ValueKind.Reference when value.Text.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash => value.Text.AsSpan(0, slash),
+                _ => [],
             };
-            if (host is not null && ByHost.TryGetValue(host, out var registry))
+            if (host.Length > 0 && ByHostSpan.TryGetValue(host, out var registry))
             {
                 return registry;
             }
@@ -83,8 +85,8 @@ internal static class MessageStage
         var v2 = value.IndexOf("v2/", StringComparison.Ordinal);
         if (v2 >= 0 && (v2 == 0 || value[v2 - 1] == '/'))
         {
-            var path = value[(v2 + 3)..];
-            var query = path.IndexOf('?', StringComparison.Ordinal);
+            var path = value.AsSpan(v2 + 3);
+            var query = path.IndexOf('?');
             path = query < 0 ? path : path[..query];
             if (path.Contains("/blobs/", StringComparison.Ordinal))
             {
@@ -97,12 +99,12 @@ internal static class MessageStage
             }
         }
 
-        if (kind != ValueKind.Url || !Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        if (kind != ValueKind.Url || !UrlText.TryRead(value, out var url))
         {
             return Stage.None;
         }
 
-        return uri.Query.Contains("scope=", StringComparison.Ordinal) || uri.AbsolutePath.EndsWith("/token", StringComparison.Ordinal)
+        return url.Query.Contains("scope=", StringComparison.Ordinal) || url.Path.EndsWith("/token", StringComparison.Ordinal)
             ? Stage.Token
             : Stage.None;
     }

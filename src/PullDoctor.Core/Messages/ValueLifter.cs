@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using PullDoctor.Core.References;
 
 namespace PullDoctor.Core.Messages;
@@ -26,23 +26,32 @@ internal static class ValueLifter
 
     // '<' and '>' split too: a registry's HTML body (nginx's "<title>429 Too Many Requests</title>") is
     // words between tags, and a tag glued to a word must not make the word look like a path.
-    private const string TokenStops = " \t\r\n\"<>";
+    private static readonly SearchValues<char> TokenStops = SearchValues.Create(" \t\r\n\"<>");
     private const string LeadingPunctuation = "([{<";
     private const string TrailingPunctuation = ")]}>,;:.!?";
     private const string SecretListPunctuation = "),;";
 
     public static string Lift(string text, string? knownImage, List<MessageValue> values)
     {
-        var state = new State(text, values);
-        if (!string.IsNullOrEmpty(knownImage))
+        var output = new SkeletonBuffer(text.Length + 1);
+        try
         {
-            state.AddKnownParts(knownImage);
+            var state = new State(text, values, output);
+            if (!string.IsNullOrEmpty(knownImage))
+            {
+                state.AddKnownParts(knownImage);
+            }
+
+            state.Run();
+
+            // A final space, so that a keyword ending in a word boundary ("denied ") holds at the end too.
+            output.Append(' ');
+            return output.ToString();
         }
-
-        state.Run();
-
-        // A final space, so that a keyword ending in a word boundary ("denied ") holds at the end too.
-        return state.Output.Append(' ').ToString();
+        finally
+        {
+            output.Dispose();
+        }
     }
 
     private static char Letter(ValueKind kind) => kind switch
@@ -61,42 +70,70 @@ internal static class ValueLifter
         _ => 'V',
     };
 
-    private sealed class State(string text, List<MessageValue> values)
+    // The skeleton and the words are read from one buffer: a word is a range of it, never a string of
+    // its own (classification runs on every message the operator sees).
+    private sealed class State(string text, List<MessageValue> values, SkeletonBuffer output)
     {
-        private readonly List<string> _known = [];
-        private string _previousWord = string.Empty;
-        private string _wordBeforePrevious = string.Empty;
+        private readonly List<ReadOnlyMemory<char>> _known = [];
+        private Range _previousWord;
+        private Range _wordBeforePrevious;
         private bool _inCertificateNames;
         private bool _inSecretList;
         private ValueKind? _nextValue;
 
-        public StringBuilder Output { get; } = new(text.Length);
+        private SkeletonBuffer Output => output;
+
+        private ReadOnlySpan<char> PreviousWord => output.Written[_previousWord];
+
+        private ReadOnlySpan<char> WordBeforePrevious => output.Written[_wordBeforePrevious];
 
         public void AddKnownParts(string reference)
         {
-            foreach (var part in reference.Split(['/', ':', '@'], StringSplitOptions.RemoveEmptyEntries))
+            var from = 0;
+            for (var i = 0; i <= reference.Length; i++)
             {
-                if (!_known.Contains(part, StringComparer.OrdinalIgnoreCase))
+                if (i == reference.Length || reference[i] is '/' or ':' or '@')
                 {
-                    _known.Add(part);
+                    if (i > from)
+                    {
+                        AddKnown(reference.AsMemory(from, i - from));
+                    }
+
+                    from = i + 1;
                 }
             }
 
             var at = reference.IndexOf('@', StringComparison.Ordinal);
-            var name = at < 0 ? reference : reference[..at];
-            var colon = name.LastIndexOf(':');
-            if (colon > name.LastIndexOf('/'))
+            var name = at < 0 ? reference.AsMemory() : reference.AsMemory(0, at);
+            var colon = name.Span.LastIndexOf(':');
+            if (colon > name.Span.LastIndexOf('/'))
             {
                 name = name[..colon];
             }
 
-            foreach (var whole in new[] { reference, name })
+            AddKnown(reference.AsMemory());
+            AddKnown(name);
+        }
+
+        private void AddKnown(ReadOnlyMemory<char> part)
+        {
+            if (!IsKnown(part.Span))
             {
-                if (!_known.Contains(whole, StringComparer.OrdinalIgnoreCase))
+                _known.Add(part);
+            }
+        }
+
+        private bool IsKnown(ReadOnlySpan<char> word)
+        {
+            foreach (var known in _known)
+            {
+                if (word.Equals(known.Span, StringComparison.OrdinalIgnoreCase))
                 {
-                    _known.Add(whole);
+                    return true;
                 }
             }
+
+            return false;
         }
 
         public void Run()
@@ -135,11 +172,8 @@ internal static class ValueLifter
                     continue;
                 }
 
-                var end = i;
-                while (end < text.Length && !TokenStops.Contains(text[end], StringComparison.Ordinal))
-                {
-                    end++;
-                }
+                var stop = text.AsSpan(i).IndexOfAny(TokenStops);
+                var end = stop < 0 ? text.Length : i + stop;
 
                 Token(i, end);
                 i = end;
@@ -285,30 +319,30 @@ internal static class ValueLifter
 
             var start = Output.Length;
             AppendLower(core);
-            var word = Output.ToString(start, Output.Length - start);
-            AfterWord(word, coreEnd);
+            var word = start..Output.Length;
+            AfterWord(Output.Written[word], coreEnd);
             _wordBeforePrevious = _previousWord;
             _previousWord = word;
         }
 
         // Positions where the runtimes' wording puts a name that may look like any word.
-        private void AfterWord(string word, int coreEnd)
+        private void AfterWord(ReadOnlySpan<char> word, int coreEnd)
         {
             switch (word)
             {
                 case "lookup":
                     _nextValue = ValueKind.LookupName;
                     break;
-                case "for" when _previousWord == "valid":
+                case "for" when PreviousWord is "valid":
                     _inCertificateNames = true;
                     break;
-                case "for" when _previousWord == "denied":
+                case "for" when PreviousWord is "denied":
                     _nextValue = ValueKind.Reference;
                     break;
-                case "match" when _previousWord == "to" && _wordBeforePrevious == "wanted":
+                case "match" when PreviousWord is "to" && WordBeforePrevious is "wanted":
                     _nextValue = ValueKind.WantedName;
                     break;
-                case "secrets" when _previousWord == "pull":
+                case "secrets" when PreviousWord is "pull":
                     _inSecretList = text.AsSpan(coreEnd).TrimStart(' ').StartsWith('(');
                     break;
             }
@@ -316,28 +350,39 @@ internal static class ValueLifter
 
         private bool InNamePosition(ReadOnlySpan<char> core, int coreEnd)
         {
-            if (Array.IndexOf(NameLeads, _previousWord) < 0)
+            var previous = PreviousWord;
+            if (!IsNameLead(previous))
             {
                 return false;
             }
 
-            foreach (var known in _known)
+            if (IsKnown(core))
             {
-                if (core.Equals(known, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
 
             // "repository NAME not found", "manifest TAG in REPOSITORY", "tag TAG not found": the wording
             // around the name says it is one, whatever the name is.
             var rest = text.AsSpan(coreEnd);
-            return _previousWord switch
+            return previous switch
             {
                 "repository" or "tag" or "image" => rest.StartsWith(" not found", StringComparison.OrdinalIgnoreCase),
                 "manifest" => rest.StartsWith(" in ", StringComparison.OrdinalIgnoreCase),
                 _ => false,
             };
+        }
+
+        private static bool IsNameLead(ReadOnlySpan<char> word)
+        {
+            foreach (var lead in NameLeads)
+            {
+                if (word.SequenceEqual(lead))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool LooksLikeData(ReadOnlySpan<char> core)
@@ -443,22 +488,71 @@ internal static class ValueLifter
         {
             // A value ends a name position: the word after `image "X":` is wording again.
             _wordBeforePrevious = _previousWord;
-            _previousWord = string.Empty;
+            _previousWord = default;
             values.Add(new MessageValue(kind, value));
             if (kind == ValueKind.Reference && value.Length > 0)
             {
                 AddKnownParts(value);
             }
 
-            Output.Append(Open).Append(Letter(kind)).Append(Close);
+            Output.Append(Open);
+            Output.Append(Letter(kind));
+            Output.Append(Close);
         }
 
-        private void AppendLower(ReadOnlySpan<char> span)
+        private void AppendLower(ReadOnlySpan<char> span) => Output.AppendLower(span);
+    }
+
+    /// <summary>An append-only character buffer rented from the shared pool; ranges of it stay valid.</summary>
+    private sealed class SkeletonBuffer(int capacity) : IDisposable
+    {
+        private char[] _chars = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 16));
+
+        public int Length { get; private set; }
+
+        public ReadOnlySpan<char> Written => _chars.AsSpan(0, Length);
+
+        public void Append(char ch)
         {
+            Reserve(1);
+            _chars[Length++] = ch;
+        }
+
+        public void Append(ReadOnlySpan<char> span)
+        {
+            Reserve(span.Length);
+            span.CopyTo(_chars.AsSpan(Length));
+            Length += span.Length;
+        }
+
+        public void AppendLower(ReadOnlySpan<char> span)
+        {
+            Reserve(span.Length);
             foreach (var ch in span)
             {
-                Output.Append(char.ToLowerInvariant(ch));
+                _chars[Length++] = char.ToLowerInvariant(ch);
             }
+        }
+
+        public override string ToString() => new(Written);
+
+        public void Dispose()
+        {
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = [];
+        }
+
+        private void Reserve(int more)
+        {
+            if (Length + more <= _chars.Length)
+            {
+                return;
+            }
+
+            var larger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, Length + more));
+            Written.CopyTo(larger);
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = larger;
         }
     }
 }
