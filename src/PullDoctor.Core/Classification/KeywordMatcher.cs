@@ -5,6 +5,7 @@ namespace PullDoctor.Core.Classification;
 /// automaton with every transition precomputed, so each character costs one table lookup whatever
 /// the number of rules. (Restarting a multi-string search after every hit, as a plain
 /// <c>IndexOfAny</c> loop does, cost more than everything else in classification together.)
+/// In a keyword, a placeholder (<c>‹R›</c>) stands for a value of any kind.
 /// </summary>
 internal sealed class KeywordMatcher
 {
@@ -30,6 +31,16 @@ internal sealed class KeywordMatcher
                 if (_symbolOf[ch] == 0)
                 {
                     _symbolOf[ch] = checked((ushort)symbols++);
+                    if (char.IsAsciiLetterUpper(ch))
+                    {
+                        // Upper case occurs in a skeleton only as a placeholder's kind letter, and the
+                        // kind a value was given never decides a rule: "tag ‹X› not found" holds for a tag
+                        // that looks like a host (‹H›) as for any other. All 26 letters are one symbol.
+                        for (var letter = 'A'; letter <= 'Z'; letter++)
+                        {
+                            _symbolOf[letter] = _symbolOf[ch];
+                        }
+                    }
                 }
             }
         }
