@@ -64,11 +64,13 @@ internal static class FailureRules
              "certificate is valid for", "certificate is not valid", "unknown authority", "tls: bad certificate",
              "certificate verify failed", "self-signed certificate", "self signed certificate", "remote error: tls",
              "tls: handshake failure", "certificate relies on legacy common name"]),
+        // A lookup the DNS server never answered ("dial tcp: lookup H on S: read udp …: i/o timeout") is
+        // not a name that does not exist: the node's resolver is unreachable, so it is read first.
+        new(Failure.LookupTimedOut, ["i/o timeout", "timed out"], AllOf: [Lookup]),
         new(Failure.NameNotResolved,
             ["no such host", "server misbehaving", "temporary failure in name resolution", "name or service not known",
              "could not resolve host", "nodename nor servname", "no address associated with hostname",
              "name resolution failed", "dial tcp: lookup ", "dial udp: lookup "]),
-        new(Failure.LookupTimedOut, ["i/o timeout", "timed out"], AllOf: [Lookup]),
         new(Failure.Refused, ["connection refused", "actively refused it"]),
         // A connection that could not be made is the network's problem wherever the pull was; a timeout
         // on a connection made already is the stage's (a stalled blob download is a layer failure).

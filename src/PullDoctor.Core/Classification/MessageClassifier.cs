@@ -17,33 +17,39 @@ public static class MessageClassifier
     public static Classification Classify(string? message, string? reason = null) => Classify(PullMessage.Parse(message), reason, message);
 
     /// <summary>Classifies a message parsed already.</summary>
-    public static Classification Classify(PullMessage parsed, string? reason = null, string? original = null)
+    public static Classification Classify(PullMessage parsed, string? reason = null, string? original = null) =>
+        Classify(parsed, reason, original, RuleTables.Default);
+
+    /// <summary>Classifies with other rule tables: the tests take each rule line out in turn to show a corpus row needs it.</summary>
+    internal static Classification Classify(PullMessage parsed, string? reason, string? original, RuleTables rules)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var (chosen, reading) = parsed.Attempts.Count > 1
-            ? parsed.Attempts.Select(attempt => (attempt, Read(attempt))).MaxBy(pair => Progress(pair.Item2.Cause))
-            : (parsed, Read(parsed));
+            ? parsed.Attempts.Select(attempt => (attempt, Read(attempt, rules))).MaxBy(pair => Progress(pair.Item2.Cause))
+            : (parsed, Read(parsed, rules));
 
         if (reading.Cause == CauseCode.Unknown && ReasonOnly(reason) is { } byReason)
         {
             reading = new Reading(Stage.None, byReason, CauseTable.Default(byReason));
         }
 
-        var facts = MessageFacts.Read(reading.Cause, reading.Stage, chosen, parsed.Image);
+        var facts = MessageFacts.Read(reading, chosen, parsed.Image);
         return new Classification(reading.Cause, Confidence.Likely, facts, reading.RuleId, original ?? parsed.Text);
     }
 
     /// <summary>The stage, the failure and what they mean, read from one message's skeleton and values.</summary>
-    public static Reading Read(PullMessage message)
+    public static Reading Read(PullMessage message) => Read(message, RuleTables.Default);
+
+    private static Reading Read(PullMessage message, RuleTables rules)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var failure = FailureRules.Table.FirstMatch(message.Skeleton)?.Value ?? Failure.None;
+        var failure = rules.Failures.FirstMatch(message.Skeleton)?.Value ?? Failure.None;
         if (failure is Failure.None or Failure.NotFound && message.Values.Any(IsSchema1MediaType))
         {
             failure = Failure.UnsupportedFormat;
         }
 
-        var stage = MessageStage.Of(message);
+        var stage = MessageStage.Of(message, rules.Stages);
         if (failure == Failure.None && stage is Stage.Manifest or Stage.Token or Stage.None)
         {
             // A resolve that failed with no failure words says nothing we can act on.
@@ -81,6 +87,12 @@ public static class MessageClassifier
         "FailedToRetrieveImagePullSecret" => Failure.SecretMissing,
         _ => null,
     };
+}
+
+/// <summary>The two keyword tables a message is read with: its failure words and its stage words.</summary>
+internal sealed record RuleTables(KeywordTable<Failure> Failures, KeywordTable<Stage> Stages)
+{
+    public static RuleTables Default { get; } = new(FailureRules.Table, StageRules.Table);
 }
 
 /// <summary>What one message says: where the pull failed, what failed, and the cause that makes.</summary>

@@ -13,8 +13,9 @@ namespace PullDoctor.Core.Classification;
 /// </summary>
 internal static partial class MessageFacts
 {
-    public static PullFacts Read(CauseCode cause, Stage stage, PullMessage message, string? kubeletImage)
+    public static PullFacts Read(Reading reading, PullMessage message, string? kubeletImage)
     {
+        var (cause, stage) = (reading.Cause, reading.Stage);
         var image = kubeletImage is { Length: > 0 } ? kubeletImage : RuntimeImage(message);
         var reference = image is null ? null : ImageReference.Parse(image).Reference;
         var manifestIn = ManifestIn().Match(message.Skeleton);
@@ -38,6 +39,7 @@ internal static partial class MessageFacts
             HttpStatus = HttpStatus(message.Skeleton),
             DnsName = dnsName,
             DnsServer = Slot(message, lookup, "server"),
+            DnsLookupTimedOut = reading.Failure == Failure.LookupTimedOut,
             Platform = cause == CauseCode.PlatformMismatch ? Platform(message) : null,
             RegistryMessage = RegistryMessage(cause, message.RuntimeError),
             TlsProblem = cause == CauseCode.TlsCertificateError ? TlsProblem(message) : null,

@@ -13,9 +13,9 @@ internal static class MessageStage
 
     private static readonly Dictionary<string, KnownRegistry>.AlternateLookup<ReadOnlySpan<char>> ByHostSpan = ByHost.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static Stage Of(PullMessage message)
+    public static Stage Of(PullMessage message, KeywordTable<Stage>? stages = null)
     {
-        var byWords = StageRules.Table.FirstMatch(message.Skeleton)?.Value ?? Stage.None;
+        var byWords = (stages ?? StageRules.Table).FirstMatch(message.Skeleton)?.Value ?? Stage.None;
         var byUrl = Stage.None;
         foreach (var value in message.Values)
         {

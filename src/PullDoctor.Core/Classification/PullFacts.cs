@@ -30,6 +30,12 @@ public sealed record PullFacts
     /// <summary>The DNS server asked, e.g. <c>10.96.0.10:53</c> (cluster DNS).</summary>
     public string? DnsServer { get; init; }
 
+    /// <summary>
+    /// True when the DNS server never answered the lookup (<c>lookup H on S: read udp …: i/o timeout</c>):
+    /// the resolver is unreachable or overloaded, which is not a name that does not exist.
+    /// </summary>
+    public bool DnsLookupTimedOut { get; init; }
+
     /// <summary>The platform asked for, e.g. <c>linux/arm64</c>, when the message names it.</summary>
     public string? Platform { get; init; }
 

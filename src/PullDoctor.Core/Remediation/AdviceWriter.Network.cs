@@ -23,6 +23,11 @@ public static partial class AdviceWriter
     {
         var name = s.Facts.DnsName ?? s.Host;
         var server = s.Facts.DnsServer is { } dns ? $" (asked {dns})" : string.Empty;
+        if (s.Facts.DnsLookupTimedOut)
+        {
+            return DnsLookupTimedOut(s, name);
+        }
+
         return Of(
             $"{s.Image}: registry host {name} does not resolve.",
             $"The node could not resolve the registry host name {name}{server}. Either the name is misspelled, or the node's DNS cannot see it (a private DNS zone, a broken resolver, or no DNS egress).",
@@ -31,6 +36,35 @@ public static partial class AdviceWriter
                 Step($"Check from a node or pod that the name resolves:", $"kubectl run dnscheck --rm -it --restart=Never --image=busybox:1.36 -- nslookup {KubectlCommands.Server(name)}"),
                 Step("If it is a private registry, make its zone resolvable from the nodes (the kubelet and runtime use the node's resolver, not cluster DNS)."),
             ]);
+    }
+
+    // The resolver never answered: the name may be right, the DNS server is what to look at. The kubelet
+    // and the runtime use the node's resolver (its /etc/resolv.conf), not cluster DNS.
+    private static Advice DnsLookupTimedOut(AdviceSubject s, string name)
+    {
+        var server = DnsServerAddress(s.Facts.DnsServer);
+        var node = s.Context.NodeName is { } nodeName ? ShellQuoting.Quote($"node/{nodeName}") : "node/<node>";
+        return Of(
+            $"{s.Image}: the DNS lookup of {name} timed out.",
+            $"The node's DNS server{(server is null ? string.Empty : $" {server}")} did not answer the lookup of {name} in time. The name may well be right: the resolver the node uses is unreachable or overloaded, or DNS traffic (port 53, UDP and TCP) is blocked on the way to it.",
+            [
+                Step("Ask that server from the node itself (a node debug pod shares the node's network):",
+                    $"kubectl debug {node} -it --image=busybox:1.36 -- nslookup {KubectlCommands.Server(name)}{(server is null ? string.Empty : " " + server)}"),
+                Step("Check the node's resolver configuration (/etc/resolv.conf, systemd-resolved) and that the DNS server is up and reachable from the node's subnet (firewall, security groups, NACLs)."),
+            ]);
+    }
+
+    // "10.96.0.10:53", "[fd00::10]:53" or a bare address: the address alone, for nslookup's server argument.
+    private static string? DnsServerAddress(string? server)
+    {
+        if (server is null)
+        {
+            return null;
+        }
+
+        var address = server.StartsWith('[') && server.IndexOf(']', StringComparison.Ordinal) is > 1 and var close ? server[1..close]
+            : server.Count(c => c == ':') == 1 ? server[..server.IndexOf(':', StringComparison.Ordinal)] : server;
+        return System.Net.IPAddress.TryParse(address, out var ip) ? ip.ToString() : null;
     }
 
     private static Advice ConnectionRefused(AdviceSubject s) => Of(

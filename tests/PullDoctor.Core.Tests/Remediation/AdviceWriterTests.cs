@@ -118,6 +118,36 @@ public class AdviceWriterTests
         Assert.That(advice.Steps.Select(s => s.Command ?? string.Empty), Has.None.Contains(" set image "));
     }
 
+    // Real wording: docker-archive-public/docker.kitematic (Docker's resolver, Go net: "lookup H on S: read udp A->S: i/o timeout").
+    [Test]
+    public void Write_DnsLookupThatTimedOut_NamesTheResolverNotATypo()
+    {
+        var classification = MessageClassifier.Classify("Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io on 10.0.2.3:53: read udp 10.0.2.15:54567->10.0.2.3:53: i/o timeout");
+
+        var advice = AdviceWriter.Write(classification.Cause, classification.Facts with { Image = "nginx:1.27" }, Shop with { NodeName = "worker-1" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(classification.Cause, Is.EqualTo(CauseCode.DnsResolutionFailed));
+            Assert.That(classification.Facts.DnsLookupTimedOut, Is.True);
+            Assert.That(advice.Summary, Is.EqualTo("nginx:1.27: the DNS lookup of registry-1.docker.io timed out."));
+            Assert.That(advice.Explanation, Does.Contain("DNS server 10.0.2.3 did not answer").And.Not.Contain("misspelled"));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("kubectl debug node/worker-1 -it --image=busybox:1.36 -- nslookup registry-1.docker.io 10.0.2.3"));
+        });
+    }
+
+    [Test]
+    public void Write_NameThatDoesNotExist_IsNotCalledATimeout()
+    {
+        var classification = MessageClassifier.Classify("failed to do request: Head \"https://registry.invalid/v2/app/manifests/1\": dial tcp: lookup registry.invalid on 10.96.0.10:53: no such host");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(classification.Facts.DnsLookupTimedOut, Is.False);
+            Assert.That(AdviceWriter.Write(classification.Cause, classification.Facts, Shop).Summary, Does.EndWith("does not resolve."));
+        });
+    }
+
     [Test]
     public void Write_UnknownContext_UsesPlaceholdersNotGuesses()
     {
