@@ -244,6 +244,14 @@ internal static partial class MessageFacts
         }
 
         var skeleton = message.Skeleton;
+        if (skeleton.Contains("doesn't contain any ip sans", StringComparison.Ordinal))
+        {
+            // Go crypto/x509 HostnameError: the registry was addressed by IP, the certificate names hosts only.
+            return wanted is null
+                ? "the registry was addressed by IP address and its certificate has no IP entries (IP SANs)"
+                : $"the registry was addressed by IP address {wanted} and its certificate has no IP entries (IP SANs)";
+        }
+
         if (skeleton.Contains("unknown authority", StringComparison.Ordinal) || skeleton.Contains("self-signed", StringComparison.Ordinal)
             || skeleton.Contains("self signed", StringComparison.Ordinal))
         {

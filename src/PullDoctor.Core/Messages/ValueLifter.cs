@@ -87,37 +87,30 @@ internal static class ValueLifter
 
         private ReadOnlySpan<char> WordBeforePrevious => output.Written[_wordBeforePrevious];
 
+        // The forms a runtime writes an image in: whole, without its tag or digest, its last path
+        // component (Docker's familiar "nginx") and its tag. Forms with '/' or ':' are lifted by shape
+        // anyway; a middle path component ("image" of "admin/image/test") is never written alone, and
+        // taking it for a name would lift the wording "pulling image".
         public void AddKnownParts(string reference)
         {
-            var from = 0;
-            for (var i = 0; i <= reference.Length; i++)
-            {
-                if (i == reference.Length || reference[i] is '/' or ':' or '@')
-                {
-                    if (i > from)
-                    {
-                        AddKnown(reference.AsMemory(from, i - from));
-                    }
-
-                    from = i + 1;
-                }
-            }
-
             var at = reference.IndexOf('@', StringComparison.Ordinal);
             var name = at < 0 ? reference.AsMemory() : reference.AsMemory(0, at);
+            var slash = name.Span.LastIndexOf('/');
             var colon = name.Span.LastIndexOf(':');
-            if (colon > name.Span.LastIndexOf('/'))
+            if (colon > slash)
             {
+                AddKnown(name[(colon + 1)..]);
                 name = name[..colon];
             }
 
             AddKnown(reference.AsMemory());
             AddKnown(name);
+            AddKnown(name[(slash + 1)..]);
         }
 
         private void AddKnown(ReadOnlyMemory<char> part)
         {
-            if (!IsKnown(part.Span))
+            if (part.Length > 0 && !IsKnown(part.Span))
             {
                 _known.Add(part);
             }
@@ -335,6 +328,10 @@ internal static class ValueLifter
                     break;
                 case "for" when PreviousWord is "valid":
                     _inCertificateNames = true;
+                    break;
+                case "for" when PreviousWord is "certificate" && WordBeforePrevious is "validate":
+                    // Go crypto/x509 HostnameError: "cannot validate certificate for HOST because it doesn't contain any IP SANs".
+                    _nextValue = ValueKind.WantedName;
                     break;
                 case "for" when PreviousWord is "denied":
                     _nextValue = ValueKind.Reference;

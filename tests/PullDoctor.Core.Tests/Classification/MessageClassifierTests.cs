@@ -61,4 +61,17 @@ public class MessageClassifierTests
     public void Keywords_AreLowerCase_SoNoPlaceholderOrValueCanMatchOne() =>
         Assert.That(FailureRules.Table.Keywords.Concat(StageRules.Table.Keywords)
             .Where(k => System.Text.RegularExpressions.Regex.Replace(k, "\u2039[A-Z]\u203a", string.Empty).Any(char.IsUpper)), Is.Empty);
+
+    // Real wording: a Docker daemon addressing a registry by IP (corpus row, Go crypto/x509 HostnameError).
+    [Test]
+    public void Classify_CertificateWithoutIpSans_SaysTheRegistryWasAddressedByIp()
+    {
+        var classification = MessageClassifier.Classify("Error response from daemon: Get \"https://139.9.162.134:30043/v2/\": x509: cannot validate certificate for 139.9.162.134 because it doesn't contain any IP SANs");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(classification.Cause, Is.EqualTo(Causes.CauseCode.TlsCertificateError));
+            Assert.That(classification.Facts.TlsProblem, Is.EqualTo("the registry was addressed by IP address 139.9.162.134 and its certificate has no IP entries (IP SANs)"));
+        });
+    }
 }
