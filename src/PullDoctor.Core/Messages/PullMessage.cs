@@ -55,16 +55,18 @@ public sealed class PullMessage
         var text = Unescape(message.Trim());
         var (image, runtimeError, isSandbox) = KubeletMessage.Unwrap(text);
         var wrapper = text[..Math.Max(0, text.Length - runtimeError.Length)];
-        runtimeError = ImageAttemptOfImageOrArtifact(runtimeError);
+        var imageAttempt = ImageAttemptOfImageOrArtifact(runtimeError);
 
-        var items = AggregateItems(runtimeError);
+        var items = AggregateItems(imageAttempt);
         var attempts = items.Count > 1 ? items.Select(item => Single(wrapper + item, image, isSandbox, item)).ToList() : [];
-        return Single(wrapper + runtimeError, image, isSandbox, runtimeError, attempts);
+        // Most messages are one error with nothing taken out: the text is already wrapper + error.
+        var whole = ReferenceEquals(imageAttempt, runtimeError) && text.EndsWith(runtimeError, StringComparison.Ordinal) ? text : wrapper + imageAttempt;
+        return Single(whole, image, isSandbox, imageAttempt, attempts);
     }
 
     private static PullMessage Single(string text, string? image, bool isSandbox, string runtimeError, IReadOnlyList<PullMessage>? attempts = null)
     {
-        var values = new List<MessageValue>();
+        var values = new List<MessageValue>(8);
         var skeleton = ValueLifter.Lift(text, image, values);
         return new PullMessage(text, image, isSandbox, runtimeError, skeleton, values, attempts ?? []);
     }

@@ -21,15 +21,12 @@ internal static class ValueLifter
     // Words with '/' or '.' that are the runtimes' own wording, not data.
     private static readonly string[] StructureWords = ["i/o", "net/http", "archive/tar", "username/password", "client.timeout", "policy.json", "registries.conf", "and/or", "read/write", "e.g", "i.e", "n/a"];
 
-    // Words after which the runtimes write a name: the image's parts are lifted there.
-    private static readonly string[] NameLeads = ["for", "repository", "manifest", "image", "tag", "in", "name", "project", "pulling", "from", "of", "reference", "ref"];
 
     // '<' and '>' split too: a registry's HTML body (nginx's "<title>429 Too Many Requests</title>") is
     // words between tags, and a tag glued to a word must not make the word look like a path.
     private static readonly SearchValues<char> TokenStops = SearchValues.Create(" \t\r\n\"<>");
-    private const string LeadingPunctuation = "([{<";
-    private const string TrailingPunctuation = ")]}>,;:.!?";
-    private const string SecretListPunctuation = "),;";
+    // Punctuation around a token that is not part of it: before it ([{< ; after it )]}>,;:.!? — and in a
+    // pull-secret list only ),; (a secret name is written as the pod spec holds it, even "${NAME}").
 
     public static string Lift(string text, string? knownImage, List<MessageValue> values)
     {
@@ -243,15 +240,14 @@ internal static class ValueLifter
         {
             var coreStart = start;
             var coreEnd = end;
-            while (coreStart < coreEnd && LeadingPunctuation.Contains(text[coreStart], StringComparison.Ordinal)
+            while (coreStart < coreEnd && text[coreStart] is '(' or '[' or '{' or '<'
                 && !(text[coreStart] == '[' && text.AsSpan(coreStart, coreEnd - coreStart).Contains("]:", StringComparison.Ordinal)))
             {
                 coreStart++;
             }
 
             // A secret name is written as the pod spec holds it, even an unexpanded "${NAME}".
-            var trailing = _inSecretList ? SecretListPunctuation : TrailingPunctuation;
-            while (coreEnd > coreStart && trailing.Contains(text[coreEnd - 1], StringComparison.Ordinal)
+            while (coreEnd > coreStart && (_inSecretList ? text[coreEnd - 1] is ')' or ',' or ';' : text[coreEnd - 1] is ')' or ']' or '}' or '>' or ',' or ';' or ':' or '.' or '!' or '?')
                 && !(text[coreEnd - 1] == ']' && text[coreStart] == '['))
             {
                 coreEnd--;
@@ -369,18 +365,8 @@ internal static class ValueLifter
             };
         }
 
-        private static bool IsNameLead(ReadOnlySpan<char> word)
-        {
-            foreach (var lead in NameLeads)
-            {
-                if (word.SequenceEqual(lead))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private static bool IsNameLead(ReadOnlySpan<char> word) =>
+            word is "for" or "repository" or "manifest" or "image" or "tag" or "in" or "name" or "project" or "pulling" or "from" or "of" or "reference" or "ref";
 
         private static bool LooksLikeData(ReadOnlySpan<char> core)
         {
