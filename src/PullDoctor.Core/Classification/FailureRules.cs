@@ -115,7 +115,10 @@ internal static class FailureRules
              "requested access to the resource is denied", "may require authorization", "no pull access",
              "insufficient_scope: authorization failed",
              // Quay and GHCR answer these for missing and private repositories alike.
-             "access to the requested resource is not authorized", "denied: denied", "does not have permission for manifest"]),
+             "access to the requested resource is not authorized", "denied: denied", "does not have permission for manifest",
+             // Docker's v1 registry client ("Pulling repository X\nError: Repository not found", Docker ≤ 1.x):
+             // the v1 index answered so for a private repository to a client that was not logged in, too.
+             "error: repository not found"]),
         new(Failure.TokenScope, ["does not match bearer token resource", "unauthorized to access repository"]),
         new(Failure.CredentialsRejected,
             ["incorrect username or password", "invalid username/password", "invalid username or password",
