@@ -116,10 +116,11 @@ from this chart and checked against the API calls recorded by the operator's end
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["get"]
-# One ImagePullDiagnosis per stuck pod; its status is written only through the status subresource.
+# One ImagePullDiagnosis per stuck pod; its status is written only through the status subresource, and patch
+# changes only its own labels (workload, cause) and bookkeeping annotation.
 - apiGroups: ["pulldoctor.dev"]
   resources: ["imagepulldiagnoses"]
-  verbs: ["get", "list", "create", "delete"]
+  verbs: ["get", "list", "create", "patch", "delete"]
 - apiGroups: ["pulldoctor.dev"]
   resources: ["imagepulldiagnoses/status"]
   verbs: ["update"]

@@ -53,9 +53,4 @@ public sealed class ImagePullDiagnosisStatus
     [ListMapKeys("type")]
     [Description("Standard conditions: Diagnosed and Resolved.")]
     public List<DiagnosisCondition>? Conditions { get; set; }
-
-    [JsonPropertyName("announcedReason")]
-    [MaxLength(StatusLimits.Word)]
-    [Description("The reason of the last Event PullDoctor posted on the pod for this diagnosis, so a restart never repeats it.")]
-    public string? AnnouncedReason { get; set; }
 }

@@ -14,6 +14,13 @@ public static class OperatorOptionsReader
 {
     public const string EnvironmentPrefix = "PULLDOCTOR_";
 
+    /// <summary>Settings named in user-facing text (Events, status): spelled once, checked against <see cref="KnownNames"/> by a test.</summary>
+    public const string AllowNetworksVariable = EnvironmentPrefix + "ALLOW_NETWORKS";
+
+    public const string ProbeVariable = EnvironmentPrefix + "PROBE";
+
+    public const string ProbeWaitVariable = EnvironmentPrefix + "PROBE_WAIT";
+
     // The environment variable names without the prefix, as the chart sets them; they are also what an
     // "unknown setting" error lists, so they must be spelled the way a user types them.
     private static readonly string[] KnownNames =

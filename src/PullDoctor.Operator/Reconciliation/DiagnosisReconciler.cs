@@ -15,7 +15,9 @@ namespace PullDoctor.Operator.Reconciliation;
 /// Converges one pod's ImagePullDiagnosis with the cluster: created (owned by the pod) when the pod is stuck,
 /// status written through the status subresource only when it changed, an Event on the pod once per cause
 /// change and once on recovery (the recorder only sends; deciding when to announce is ours). Everything is derived from cluster state, including which Event was last
-/// posted (<c>status.announcedReason</c>), so a restarted operator neither loses nor repeats anything.
+/// posted (the <see cref="DiagnosisMetadata.AnnouncedAnnotation"/> annotation, PullDoctor's bookkeeping kept out of the
+/// status a person reads), so a restarted operator neither loses nor repeats anything. The diagnosis carries labels
+/// naming its workload and cause (<see cref="DiagnosisMetadata"/>), set on create and patched when they change.
 /// </summary>
 public sealed partial class DiagnosisReconciler(
     IObjectStore<PodSnapshot> stuckPods,
@@ -114,30 +116,32 @@ public sealed partial class DiagnosisReconciler(
             return ReconcileResult.Done;
         }
 
+        var siblings = StuckSiblings(pod);
+        var desired = StatusBuilder.Failing(analysis, current?.Status, time.GetUtcNow(), current?.Metadata.Generation, siblings);
         if (current is null)
         {
-            current = await CreateAsync(pod, cancellationToken);
+            current = await CreateAsync(pod, analysis, desired.Cause!, cancellationToken);
+            desired = StatusBuilder.Failing(analysis, current.Status, time.GetUtcNow(), current.Metadata.Generation, siblings);
         }
 
-        var desired = StatusBuilder.Failing(analysis, current.Status, time.GetUtcNow(), current.Metadata.Generation);
-        var announce = desired.Cause != current.Status?.AnnouncedReason;
-        if (announce)
-        {
-            desired.AnnouncedReason = desired.Cause;
-        }
+        // Created just now (no status yet): nothing was announced, whatever the annotation made ready says.
+        var announced = current.Status is null ? null : Announced(current);
 
+        var announce = desired.Cause != announced;
         if (!StatusComparer.Same(desired, current.Status))
         {
             current.Status = desired;
-            await diagnoses.ReplaceStatusAsync(current, cancellationToken);
+            current = await diagnoses.ReplaceStatusAsync(current, cancellationToken);
             metrics?.Writes.WithLabels("status").Inc();
             Log.StatusWritten(logger, pod.Namespace, pod.Name, desired.Phase!, desired.Cause!);
         }
 
+        await EnsureMetadataAsync(current, DiagnosisMetadata.Labels(analysis.Workload, desired.Cause), desired.Cause!, cancellationToken);
         if (announce)
         {
             // After the status write: a crash in between loses one Event rather than repeating it on restart.
-            events.Record(Regarding(pod), EventTypes.Warning, desired.Cause!, EventAction, primary.Advice.OneLine);
+            var note = EventNotes.Failing(desired.Containers![0], desired.Summary, primary.ProbeGap);
+            events.Record(Regarding(pod), EventTypes.Warning, desired.Cause!, EventAction, note);
             metrics?.Writes.WithLabels("event").Inc();
             metrics?.Diagnoses.WithLabels(desired.Cause!).Inc();
         }
@@ -145,7 +149,55 @@ public sealed partial class DiagnosisReconciler(
         return ReconcileResult.Done;
     }
 
-    private async Task<ImagePullDiagnosis> CreateAsync(PodSnapshot pod, CancellationToken cancellationToken)
+    /// <summary>
+    /// How many stuck pods share the pod's controlling owner (its ReplicaSet, Job, StatefulSet, DaemonSet), this one
+    /// included: read from the informer's store of stuck pods, no API request.
+    /// </summary>
+    private int StuckSiblings(PodSnapshot pod)
+    {
+        if (pod.Controller is not { } owner)
+        {
+            return 1;
+        }
+
+        var count = stuckPods.List().Count(p =>
+            p.Value.Namespace == pod.Namespace && p.Value.Controller is { } o && o.Kind == owner.Kind && o.Name == owner.Name && p.Value.Uid != pod.Uid);
+        return count + 1;
+    }
+
+    /// <summary>
+    /// The reason of the Event last posted for this diagnosis: the annotation, or for a diagnosis written before the
+    /// annotation existed (when it was <c>status.announcedReason</c>), what its status says was diagnosed.
+    /// </summary>
+    private static string? Announced(ImagePullDiagnosis current)
+    {
+        if (current.Metadata.Annotations?.TryGetValue(DiagnosisMetadata.AnnouncedAnnotation, out var reason) == true)
+        {
+            return reason;
+        }
+
+        return current.Status?.Phase switch
+        {
+            DiagnosisPhase.Failing => current.Status.Cause,
+            DiagnosisPhase.Resolved => RecoveredReason,
+            _ => null,
+        };
+    }
+
+    /// <summary>Patches labels and the announced annotation when they differ (one write; none when they match).</summary>
+    private async Task EnsureMetadataAsync(ImagePullDiagnosis current, Dictionary<string, string> labels, string announced, CancellationToken cancellationToken)
+    {
+        var annotations = new Dictionary<string, string> { [DiagnosisMetadata.AnnouncedAnnotation] = announced };
+        if (DiagnosisMetadata.Carries(current.Metadata.Labels, labels) && DiagnosisMetadata.Carries(current.Metadata.Annotations, annotations))
+        {
+            return;
+        }
+
+        await diagnoses.PatchMetadataAsync(current.Metadata.NamespaceProperty ?? string.Empty, current.Metadata.Name, labels, annotations, cancellationToken);
+        metrics?.Writes.WithLabels("metadata").Inc();
+    }
+
+    private async Task<ImagePullDiagnosis> CreateAsync(PodSnapshot pod, PodAnalysis analysis, string cause, CancellationToken cancellationToken)
     {
         var diagnosis = new ImagePullDiagnosis
         {
@@ -153,7 +205,8 @@ public sealed partial class DiagnosisReconciler(
             {
                 Name = pod.Name,
                 NamespaceProperty = pod.Namespace,
-                Labels = new Dictionary<string, string> { [ImagePullDiagnosis.ManagedByLabel] = ImagePullDiagnosis.ManagedByValue },
+                Labels = DiagnosisMetadata.Labels(analysis.Workload, cause),
+                Annotations = new Dictionary<string, string> { [DiagnosisMetadata.AnnouncedAnnotation] = cause },
                 OwnerReferences =
                 [
                     new k8s.Models.V1OwnerReference { ApiVersion = "v1", Kind = "Pod", Name = pod.Name, Uid = pod.Uid, Controller = true, BlockOwnerDeletion = false },
@@ -178,18 +231,20 @@ public sealed partial class DiagnosisReconciler(
     private async Task ResolveAsync(PodSnapshot pod, ImagePullDiagnosis current, CancellationToken cancellationToken)
     {
         var desired = StatusBuilder.Resolved(current.Status!, time.GetUtcNow(), current.Metadata.Generation);
-        var announce = current.Status?.AnnouncedReason != RecoveredReason;
-        if (announce)
-        {
-            desired.AnnouncedReason = RecoveredReason;
-        }
-
+        var announce = Announced(current) != RecoveredReason;
         if (!StatusComparer.Same(desired, current.Status))
         {
             current.Status = desired;
-            await diagnoses.ReplaceStatusAsync(current, cancellationToken);
+            current = await diagnoses.ReplaceStatusAsync(current, cancellationToken);
             metrics?.Writes.WithLabels("status").Inc();
             Log.StatusWritten(logger, pod.Namespace, pod.Name, desired.Phase!, desired.Cause ?? nameof(CauseCode.Unknown));
+        }
+
+        if (announce)
+        {
+            var annotations = new Dictionary<string, string> { [DiagnosisMetadata.AnnouncedAnnotation] = RecoveredReason };
+            await diagnoses.PatchMetadataAsync(current.Metadata.NamespaceProperty ?? string.Empty, current.Metadata.Name, new Dictionary<string, string>(), annotations, cancellationToken);
+            metrics?.Writes.WithLabels("metadata").Inc();
         }
 
         if (announce)

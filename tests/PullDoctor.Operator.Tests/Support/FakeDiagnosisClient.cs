@@ -42,6 +42,26 @@ internal sealed class FakeDiagnosisClient : IDiagnosisClient
         return Task.FromResult(Copy(stored));
     }
 
+    public Task<ImagePullDiagnosis> PatchMetadataAsync(string namespaceName, string name, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken)
+    {
+        Writes.Add("metadata");
+        var stored = Objects[name];
+        stored.Metadata.Labels ??= new Dictionary<string, string>();
+        stored.Metadata.Annotations ??= new Dictionary<string, string>();
+        foreach (var (k, v) in labels)
+        {
+            stored.Metadata.Labels[k] = v;
+        }
+
+        foreach (var (k, v) in annotations)
+        {
+            stored.Metadata.Annotations[k] = v;
+        }
+
+        stored.Metadata.ResourceVersion = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Task.FromResult(Copy(stored));
+    }
+
     public Task DeleteAsync(string namespaceName, string name, string uid, CancellationToken cancellationToken)
     {
         Writes.Add("delete");
