@@ -18,6 +18,11 @@ public sealed class DiagnosisWorkload
     [Description("The owner's name.")]
     public string? Name { get; set; }
 
+    [JsonPropertyName("ref")]
+    [MaxLength(ObjectNames.MaxLabelLength + 1 + ObjectNames.MaxSubdomainLength)]
+    [Description("kind/name as kubectl takes it, e.g. deployment/web (the Workload column of kubectl get ipd).")]
+    public string? Ref { get; set; }
+
     [JsonPropertyName("via")]
     [MaxLength(ObjectNames.MaxSubdomainLength)]
     [Description("The object between the pod and the workload: the Deployment's ReplicaSet, or the CronJob's Job (a stuck Job must be deleted for the fixed CronJob to run again).")]

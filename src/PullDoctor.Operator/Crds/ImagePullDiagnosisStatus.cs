@@ -1,3 +1,4 @@
+using PullDoctor.Core.Kubernetes;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
@@ -26,6 +27,11 @@ public sealed class ImagePullDiagnosisStatus
     [JsonPropertyName("workload")]
     [Description("The top owner of the pod: the object a user edits to fix it.")]
     public DiagnosisWorkload? Workload { get; set; }
+
+    [JsonPropertyName("node")]
+    [MaxLength(ObjectNames.MaxSubdomainLength)]
+    [Description("The node the pod is scheduled on, whose runtime pulls (and whose platform the image must have).")]
+    public string? Node { get; set; }
 
     [JsonPropertyName("containers")]
     [MaxLength(StatusLimits.Containers)]

@@ -50,7 +50,8 @@ public static class StatusBuilder
             Phase = DiagnosisPhase.Failing,
             Cause = cause,
             Summary = summary,
-            Workload = analysis.Workload is { } w ? new DiagnosisWorkload { Kind = w.Kind, Name = w.Name, Via = w.Via, StuckPods = stuckPods } : null,
+            Workload = analysis.Workload is { } w ? new DiagnosisWorkload { Kind = w.Kind, Name = w.Name, Ref = w.KubectlName, Via = w.Via, StuckPods = stuckPods } : null,
+            Node = analysis.Pod.NodeName,
             Containers = containers,
             FirstFailureTime = firstFailure,
             LastFailureTime = lastFailure,
@@ -90,6 +91,7 @@ public static class StatusBuilder
             Cause = current.Cause,
             Summary = current.Summary,
             Workload = current.Workload,
+            Node = current.Node,
             Containers = current.Containers,
             FirstFailureTime = StatusTime.Of(current.FirstFailureTime),
             LastFailureTime = StatusTime.Of(current.LastFailureTime),
@@ -107,12 +109,28 @@ public static class StatusBuilder
     {
         var primary = analysis.Primary!;
         var others = analysis.Findings.Count - 1;
+        var summary = WithoutImage(primary.Advice.Summary, primary.Container.Image);
         return others switch
         {
-            0 => primary.Advice.Summary,
-            1 => $"{primary.Advice.Summary} (1 more container cannot pull its image.)",
-            _ => $"{primary.Advice.Summary} ({others} more containers cannot pull their images.)",
+            0 => summary,
+            1 => $"{summary} (1 more container cannot pull its image.)",
+            _ => $"{summary} ({others} more containers cannot pull their images.)",
         };
+    }
+
+    /// <summary>
+    /// The advice's summary opens with the image ("nginx:1.25.x: tag … does not exist …"), which the status already
+    /// shows beside it (containers[].image, the Image column): the status sentence starts with what is wrong.
+    /// </summary>
+    internal static string WithoutImage(string summary, string? image)
+    {
+        if (image is { Length: > 0 } && summary.StartsWith(image + ": ", StringComparison.Ordinal) && summary.Length > image.Length + 2)
+        {
+            var rest = summary[(image.Length + 2)..];
+            return char.ToUpperInvariant(rest[0]) + rest[1..];
+        }
+
+        return summary;
     }
 
     /// <summary>

@@ -140,7 +140,11 @@ public sealed partial class DiagnosisReconciler(
         if (announce)
         {
             // After the status write: a crash in between loses one Event rather than repeating it on restart.
-            var note = EventNotes.Failing(desired.Containers![0], desired.Summary, primary.ProbeGap);
+            // The Event names the image (the status shows it beside the summary); a verdict kept through a probe
+            // outage speaks with the summary it was confirmed with.
+            var shown = desired.Containers![0];
+            var held = shown.Cause != primary.Verdict.Cause.ToString() || shown.Confidence != primary.Verdict.Confidence.ToString();
+            var note = EventNotes.Failing(shown, held ? desired.Summary : primary.Advice.Summary, primary.ProbeGap);
             events.Record(Regarding(pod), EventTypes.Warning, desired.Cause!, EventAction, note);
             metrics?.Writes.WithLabels("event").Inc();
             metrics?.Diagnoses.WithLabels(desired.Cause!).Inc();

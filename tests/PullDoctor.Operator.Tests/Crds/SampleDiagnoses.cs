@@ -18,7 +18,8 @@ internal static class SampleDiagnoses
                 Phase = DiagnosisPhase.Failing,
                 Cause = "TagNotFound",
                 Summary = "tag missing",
-                Workload = new DiagnosisWorkload { Kind = "Deployment", Name = "web", Via = "web-7c9d", StuckPods = 3 },
+                Workload = new DiagnosisWorkload { Kind = "Deployment", Name = "web", Ref = "deployment/web", Via = "web-7c9d", StuckPods = 3 },
+                Node = "node-1",
                 Containers =
                 [
                     new ContainerDiagnosis

@@ -1,6 +1,7 @@
 using PullDoctor.Core.Causes;
 using PullDoctor.Operator.Tests.Support;
 using PullDoctor.RegistryFixtures;
+using PullDoctor.RegistryFixtures.Kubelet;
 
 namespace PullDoctor.Operator.Tests.E2E;
 
@@ -61,6 +62,51 @@ public sealed class KubectlViewTests
             Assert.That(row[4], Is.EqualTo("pulldoctor.dev/operator"));
         });
     }
+
+    [Test]
+    public async Task Ipd_TableAndWide_ShowWorkloadCauseConfidenceSince_AndLabelsSelectByWorkloadAndCause()
+    {
+        await _h.StartOperatorAsync(probe: new FakeProbe(r => r.Image.Normalized.Contains("private", StringComparison.Ordinal)
+            ? FakeProbe.Problem(r, CauseCode.AccessDenied, 403)
+            : FakeProbe.Problem(r, CauseCode.TagNotFound, 404, "1.25.3")));
+        var web = _h.PutPod(Pods.Stuck());
+        _h.KubeletEvent(web, "Failed", Pods.Stuck().Status.ContainerStatuses[0].State.Waiting.Message, at: DateTime.UtcNow.AddMinutes(-10));
+        const string privateImage = "registry.example/acme/private:1.0";
+        var bare = Pods.Stuck(name: "debug", image: privateImage, uid: "uid-debug", message: KubeletPullMessages.NotFound(privateImage));
+        bare.Metadata.OwnerReferences = null;
+        _h.PutPod(bare);
+        await _h.WaitForDiagnosisAsync("web-1", d => d.Status?.Cause == "TagNotFound", "web-1 diagnosed");
+        await _h.WaitForDiagnosisAsync("debug", d => d.Status?.Cause == "AccessDenied", "debug diagnosed");
+
+        var table = await KubectlAsync("-n", OperatorHarness.Namespace, "get", "ipd");
+        var wide = await KubectlAsync("-n", OperatorHarness.Namespace, "get", "ipd", "-o", "wide");
+        var byWorkload = await KubectlAsync("-n", OperatorHarness.Namespace, "get", "ipd", "-o", "name", "-l", "pulldoctor.dev/workload-kind=Deployment,pulldoctor.dev/workload-name=web");
+        var byCause = await KubectlAsync("get", "ipd", "-A", "-o", "name", "-l", "pulldoctor.dev/cause=AccessDenied");
+        TestContext.Out.WriteLine(table.Out);
+        TestContext.Out.WriteLine(wide.Out);
+
+        var header = Words(table.Out.Split('\n')[0]);
+        var row = Words(Line(table.Out, "web-1"));
+        var wideHeader = Words(wide.Out.Split('\n')[0]);
+        var wideRow = Line(wide.Out, "web-1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { table.Exit, wide.Exit, byWorkload.Exit, byCause.Exit }, Is.All.Zero, table.Err + wide.Err + byWorkload.Err + byCause.Err);
+            Assert.That(header, Is.EqualTo(new[] { "NAME", "WORKLOAD", "CAUSE", "CONFIDENCE", "SINCE", "IMAGE" }));
+            Assert.That(row, Is.EqualTo(new[] { "web-1", "deployment/web", "TagNotFound", "Confirmed", "10m", "nginx:1.25.x" }), "Since is the first failure's age, not the object's");
+            Assert.That(Words(Line(table.Out, "debug"))[..4], Is.EqualTo(new[] { "debug", "pod/debug", "AccessDenied", "Confirmed" }));
+            Assert.That(wideHeader, Is.EqualTo(new[] { "NAME", "WORKLOAD", "CAUSE", "CONFIDENCE", "SINCE", "IMAGE", "NODE", "CONTAINER", "PHASE", "SUMMARY" }));
+            Assert.That(wideRow, Does.Contain(" node-1 ").And.Contain(" web ").And.Contain(" Failing ").And.Contain("Did you mean 1.25.3?"));
+            Assert.That(wideRow.Split("nginx:1.25.x").Length - 1, Is.EqualTo(1), "the image once, in its column");
+            Assert.That(byWorkload.Out.Trim(), Is.EqualTo("imagepulldiagnosis.pulldoctor.dev/web-1"));
+            Assert.That(byCause.Out.Trim(), Is.EqualTo("imagepulldiagnosis.pulldoctor.dev/debug"));
+        });
+    }
+
+    private static string Line(string output, string name) =>
+        output.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal)) ?? string.Empty;
+
+    private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private async Task<(int Exit, string Out, string Err)> KubectlAsync(params string[] arguments)
     {
