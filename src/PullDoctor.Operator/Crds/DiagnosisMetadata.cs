@@ -5,8 +5,7 @@ using PullDoctor.Core.Remediation;
 namespace PullDoctor.Operator.Crds;
 
 /// <summary>
-/// The labels that let <c>kubectl get ipd -l …</c> select diagnoses by workload and cause, and the annotation that
-/// holds PullDoctor's own bookkeeping (which Event it last posted), kept out of the user-facing status. Label values
+/// The labels that let <c>kubectl get ipd -l …</c> select diagnoses by workload and cause. Label values
 /// come from outside (owner kinds and names up to 253 characters), so each is made a valid label value: at most 63
 /// characters of <c>[A-Za-z0-9._-]</c>, starting and ending alphanumeric; a value that had to be changed ends in
 /// 8 hex digits of its SHA-256, so two long names never share a label.
@@ -16,12 +15,6 @@ public static class DiagnosisMetadata
     public const string WorkloadKindLabel = ImagePullDiagnosis.GroupName + "/workload-kind";
     public const string WorkloadNameLabel = ImagePullDiagnosis.GroupName + "/workload-name";
     public const string CauseLabel = ImagePullDiagnosis.GroupName + "/cause";
-
-    /// <summary>
-    /// The reason of the last Event PullDoctor posted on the pod for this diagnosis, so a restart never repeats it.
-    /// An annotation, not status: it is PullDoctor's state, not part of the diagnosis a person reads.
-    /// </summary>
-    public const string AnnouncedAnnotation = ImagePullDiagnosis.GroupName + "/announced-reason";
 
     public const int MaxLabelValue = 63;
 

@@ -15,9 +15,10 @@ namespace PullDoctor.Operator.Reconciliation;
 /// Converges one pod's ImagePullDiagnosis with the cluster: created (owned by the pod) when the pod is stuck,
 /// status written through the status subresource only when it changed, an Event on the pod once per cause
 /// change and once on recovery (the recorder only sends; deciding when to announce is ours). Everything is derived from cluster state, including which Event was last
-/// posted (the <see cref="DiagnosisMetadata.AnnouncedAnnotation"/> annotation, PullDoctor's bookkeeping kept out of the
-/// status a person reads), so a restarted operator neither loses nor repeats anything. The diagnosis carries labels
-/// naming its workload and cause (<see cref="DiagnosisMetadata"/>), set on create and patched when they change.
+/// posted: the status is written before the Event, so a Failing status's cause, or Resolved, is what was announced (no
+/// separate bookkeeping field in the status a person reads), and a restarted operator neither loses nor repeats
+/// anything. The diagnosis carries labels naming its workload and cause (<see cref="DiagnosisMetadata"/>), set on
+/// create and patched when the cause changes.
 /// </summary>
 public sealed partial class DiagnosisReconciler(
     IObjectStore<PodSnapshot> stuckPods,
@@ -124,10 +125,10 @@ public sealed partial class DiagnosisReconciler(
             desired = StatusBuilder.Failing(analysis, current.Status, time.GetUtcNow(), current.Metadata.Generation, siblings);
         }
 
-        // Created just now (no status yet): nothing was announced, whatever the annotation made ready says.
-        var announced = current.Status is null ? null : Announced(current);
+        var announced = Announced(current);
 
         var announce = desired.Cause != announced;
+        metrics?.NoteStuck(new ObjectKey(pod.Namespace, pod.Name), desired.Cause!);
         if (!StatusComparer.Same(desired, current.Status))
         {
             current.Status = desired;
@@ -136,7 +137,7 @@ public sealed partial class DiagnosisReconciler(
             Log.StatusWritten(logger, pod.Namespace, pod.Name, desired.Phase!, desired.Cause!);
         }
 
-        await EnsureMetadataAsync(current, DiagnosisMetadata.Labels(analysis.Workload, desired.Cause), desired.Cause!, cancellationToken);
+        await EnsureLabelsAsync(current, DiagnosisMetadata.Labels(analysis.Workload, desired.Cause), cancellationToken);
         if (announce)
         {
             // After the status write: a crash in between loses one Event rather than repeating it on restart.
@@ -170,34 +171,26 @@ public sealed partial class DiagnosisReconciler(
     }
 
     /// <summary>
-    /// The reason of the Event last posted for this diagnosis: the annotation, or for a diagnosis written before the
-    /// annotation existed (when it was <c>status.announcedReason</c>), what its status says was diagnosed.
+    /// The reason of the Event last posted for this diagnosis, read from its status: the status is written before the
+    /// Event (a crash in between loses that Event rather than repeating it), so Resolved means the recovery was
+    /// announced and a Failing status's cause is the cause that was.
     /// </summary>
-    private static string? Announced(ImagePullDiagnosis current)
+    private static string? Announced(ImagePullDiagnosis current) => current.Status?.Phase switch
     {
-        if (current.Metadata.Annotations?.TryGetValue(DiagnosisMetadata.AnnouncedAnnotation, out var reason) == true)
-        {
-            return reason;
-        }
+        DiagnosisPhase.Failing => current.Status.Cause,
+        DiagnosisPhase.Resolved => RecoveredReason,
+        _ => null,
+    };
 
-        return current.Status?.Phase switch
-        {
-            DiagnosisPhase.Failing => current.Status.Cause,
-            DiagnosisPhase.Resolved => RecoveredReason,
-            _ => null,
-        };
-    }
-
-    /// <summary>Patches labels and the announced annotation when they differ (one write; none when they match).</summary>
-    private async Task EnsureMetadataAsync(ImagePullDiagnosis current, Dictionary<string, string> labels, string announced, CancellationToken cancellationToken)
+    /// <summary>Patches the labels when they differ (after a cause change; none when they match).</summary>
+    private async Task EnsureLabelsAsync(ImagePullDiagnosis current, Dictionary<string, string> labels, CancellationToken cancellationToken)
     {
-        var annotations = new Dictionary<string, string> { [DiagnosisMetadata.AnnouncedAnnotation] = announced };
-        if (DiagnosisMetadata.Carries(current.Metadata.Labels, labels) && DiagnosisMetadata.Carries(current.Metadata.Annotations, annotations))
+        if (DiagnosisMetadata.Carries(current.Metadata.Labels, labels))
         {
             return;
         }
 
-        await diagnoses.PatchMetadataAsync(current.Metadata.NamespaceProperty ?? string.Empty, current.Metadata.Name, labels, annotations, cancellationToken);
+        await diagnoses.PatchLabelsAsync(current.Metadata.NamespaceProperty ?? string.Empty, current.Metadata.Name, labels, cancellationToken);
         metrics?.Writes.WithLabels("metadata").Inc();
     }
 
@@ -210,7 +203,6 @@ public sealed partial class DiagnosisReconciler(
                 Name = pod.Name,
                 NamespaceProperty = pod.Namespace,
                 Labels = DiagnosisMetadata.Labels(analysis.Workload, cause),
-                Annotations = new Dictionary<string, string> { [DiagnosisMetadata.AnnouncedAnnotation] = cause },
                 OwnerReferences =
                 [
                     new k8s.Models.V1OwnerReference { ApiVersion = "v1", Kind = "Pod", Name = pod.Name, Uid = pod.Uid, Controller = true, BlockOwnerDeletion = false },
@@ -239,16 +231,9 @@ public sealed partial class DiagnosisReconciler(
         if (!StatusComparer.Same(desired, current.Status))
         {
             current.Status = desired;
-            current = await diagnoses.ReplaceStatusAsync(current, cancellationToken);
+            await diagnoses.ReplaceStatusAsync(current, cancellationToken);
             metrics?.Writes.WithLabels("status").Inc();
             Log.StatusWritten(logger, pod.Namespace, pod.Name, desired.Phase!, desired.Cause ?? nameof(CauseCode.Unknown));
-        }
-
-        if (announce)
-        {
-            var annotations = new Dictionary<string, string> { [DiagnosisMetadata.AnnouncedAnnotation] = RecoveredReason };
-            await diagnoses.PatchMetadataAsync(current.Metadata.NamespaceProperty ?? string.Empty, current.Metadata.Name, new Dictionary<string, string>(), annotations, cancellationToken);
-            metrics?.Writes.WithLabels("metadata").Inc();
         }
 
         if (announce)

@@ -15,10 +15,10 @@ public interface IDiagnosisClient
     Task<ImagePullDiagnosis> ReplaceStatusAsync(ImagePullDiagnosis diagnosis, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Merge-patches <c>metadata.labels</c> and <c>metadata.annotations</c> (only the keys given; no resourceVersion
-    /// precondition, the keys are PullDoctor's alone).
+    /// Merge-patches <c>metadata.labels</c> (only the keys given; no resourceVersion precondition, the keys are
+    /// PullDoctor's alone).
     /// </summary>
-    Task<ImagePullDiagnosis> PatchMetadataAsync(string namespaceName, string name, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken);
+    Task<ImagePullDiagnosis> PatchLabelsAsync(string namespaceName, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
 
     /// <summary>Deletes the object if its uid is still <paramref name="uid"/> (a precondition, so a newer object survives).</summary>
     Task DeleteAsync(string namespaceName, string name, string uid, CancellationToken cancellationToken);

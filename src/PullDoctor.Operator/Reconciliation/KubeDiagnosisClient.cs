@@ -40,18 +40,10 @@ public sealed class KubeDiagnosisClient(IKubernetes client) : IDiagnosisClient
             diagnosis, G, V, diagnosis.Metadata.NamespaceProperty, P, diagnosis.Metadata.Name, fieldManager: FieldManager, cancellationToken: cancellationToken);
     }
 
-    public async Task<ImagePullDiagnosis> PatchMetadataAsync(string namespaceName, string name, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken)
+    public async Task<ImagePullDiagnosis> PatchLabelsAsync(string namespaceName, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        ArgumentNullException.ThrowIfNull(annotations);
-        var body = new Dictionary<string, object>
-        {
-            ["metadata"] = new Dictionary<string, object>
-            {
-                ["labels"] = labels,
-                ["annotations"] = annotations,
-            },
-        };
+        var body = new Dictionary<string, object> { ["metadata"] = new Dictionary<string, object> { ["labels"] = labels } };
         return await client.CustomObjects.PatchNamespacedCustomObjectAsync<ImagePullDiagnosis>(
             new V1Patch(body, V1Patch.PatchType.MergePatch), G, V, namespaceName, P, name, fieldManager: FieldManager, cancellationToken: cancellationToken);
     }

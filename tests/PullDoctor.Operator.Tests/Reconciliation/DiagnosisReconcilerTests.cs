@@ -49,7 +49,7 @@ public sealed class DiagnosisReconcilerTests
             Assert.That(diagnosis.Spec!.PodUid, Is.EqualTo("uid-web-1"));
             Assert.That(diagnosis.Status!.Phase, Is.EqualTo("Failing"));
             Assert.That(diagnosis.Status.Cause, Is.EqualTo("TagNotFound"));
-            Assert.That(diagnosis.Metadata.Annotations[DiagnosisMetadata.AnnouncedAnnotation], Is.EqualTo("TagNotFound"));
+            Assert.That(diagnosis.Metadata.Annotations, Is.Null.Or.Empty, "no bookkeeping: what was announced is read from the status");
             Assert.That(diagnosis.Metadata.Labels[DiagnosisMetadata.CauseLabel], Is.EqualTo("TagNotFound"));
             Assert.That(diagnosis.Status.ObservedGeneration, Is.EqualTo(1));
             Assert.That(_events.Events.Single().Reason, Is.EqualTo("TagNotFound"));
@@ -112,7 +112,7 @@ public sealed class DiagnosisReconcilerTests
             Assert.That(status.ResolvedTime, Is.Not.Null);
             Assert.That(status.Cause, Is.EqualTo("TagNotFound"), "the diagnosis stays as history");
             Assert.That(_events.Events.Select(e => (e.Type, e.Reason)), Is.EqualTo(new[] { ("Warning", "TagNotFound"), ("Normal", DiagnosisReconciler.RecoveredReason) }));
-            Assert.That(_diagnoses.Writes, Is.EqualTo(new[] { "create", "status", "status", "metadata" }));
+            Assert.That(_diagnoses.Writes, Is.EqualTo(new[] { "create", "status", "status" }));
         });
     }
 

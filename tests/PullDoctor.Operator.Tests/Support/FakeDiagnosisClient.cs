@@ -42,20 +42,14 @@ internal sealed class FakeDiagnosisClient : IDiagnosisClient
         return Task.FromResult(Copy(stored));
     }
 
-    public Task<ImagePullDiagnosis> PatchMetadataAsync(string namespaceName, string name, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken)
+    public Task<ImagePullDiagnosis> PatchLabelsAsync(string namespaceName, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         Writes.Add("metadata");
         var stored = Objects[name];
         stored.Metadata.Labels ??= new Dictionary<string, string>();
-        stored.Metadata.Annotations ??= new Dictionary<string, string>();
         foreach (var (k, v) in labels)
         {
             stored.Metadata.Labels[k] = v;
-        }
-
-        foreach (var (k, v) in annotations)
-        {
-            stored.Metadata.Annotations[k] = v;
         }
 
         stored.Metadata.ResourceVersion = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
