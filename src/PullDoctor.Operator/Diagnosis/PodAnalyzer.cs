@@ -90,6 +90,12 @@ public sealed class PodAnalyzer(
         }
 
         var verdict = ConfidenceRules.Combine(classification, probed, !isSandbox && pullSecrets.HasUnreadSecrets);
+
+        // A probe that saw what the node saw (e.g. the same name not resolving) confirmed it: no gap, whatever it saw.
+        if (verdict.Confidence == Core.Causes.Confidence.Confirmed)
+        {
+            gap = null;
+        }
         var facts = verdict.Facts.Image is null ? verdict.Facts with { Image = container.Image } : verdict.Facts;
         var context = new RemediationContext
         {

@@ -78,6 +78,8 @@ public sealed class DemoTests
             }
 
             Assert.That(text, Does.Not.Contain("export KUBECONFIG"), "--once does not offer a server it stops");
+            Assert.That(text, Does.Not.Contain("`"), "no Markdown backticks in the ipd table or the Events");
+            Assert.That(text, Does.Not.Contain("null"), "no null reaches a person");
         });
     }
 
