@@ -107,10 +107,11 @@ from this chart and checked against the API calls recorded by the operator's end
   resources: ["secrets"]
   verbs: ["get"]
 {{- end }}
-# The owner walk reads only the intermediate owners: ReplicaSet (to its Deployment) and Job (to its CronJob).
+# The owner walk reads only the intermediate owners: ReplicaSet (to its Deployment) and Job (to its CronJob);
+# a Deployment's ReplicaSets are listed per namespace (cached) to see a stuck rollout with an older one still ready.
 - apiGroups: ["apps"]
   resources: ["replicasets"]
-  verbs: ["get"]
+  verbs: ["get", "list"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["get"]

@@ -103,6 +103,57 @@ public sealed class KubectlViewTests
         });
     }
 
+    [Test]
+    public async Task StuckRollout_OldReplicaSetStillReady_OffersRolloutUndo_AndCountsTheStuckPods()
+    {
+        ReplicaSet("web-5f4", revision: 1, ready: 3);
+        ReplicaSet("web-7c9d", revision: 2, ready: 0);
+        await _h.StartOperatorAsync(probe: new FakeProbe(r => FakeProbe.Problem(r, CauseCode.TagNotFound, 404, "1.25.3")));
+        var storedA = _h.PutPod(Pods.Stuck(name: "web-7c9d-a", uid: "a"));
+        _h.PutPod(Pods.Stuck(name: "web-7c9d-b", uid: "b"));
+
+        var a = await _h.WaitForDiagnosisAsync("web-7c9d-a", d => d.Status?.Phase == "Failing", "web-7c9d-a diagnosed");
+        await _h.WaitForDiagnosisAsync("web-7c9d-b", d => d.Status?.Phase == "Failing", "web-7c9d-b diagnosed");
+        // Once both are in the store, the next write of a's status (here: the kubelet's next message) counts both.
+        await _h.SetPodStatusAsync(Pods.Stuck(name: "web-7c9d-a", uid: "a", message: "Back-off pulling image \"nginx:1.25.x\""));
+        _h.KubeletEvent(storedA, "Failed", "Failed to pull image \"nginx:1.25.x\": " + Pods.TagNotFoundMessage, at: DateTime.UtcNow.AddMinutes(-30));
+        a = await _h.WaitForDiagnosisAsync("web-7c9d-a", d => d.Status?.Workload?.StuckPods == 2, "two stuck pods of web-7c9d");
+
+        var steps = a.Status!.Containers![0].Remediation!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.Status.Workload!.Ref, Is.EqualTo("deployment/web"));
+            Assert.That(a.Status.Workload.Via, Is.EqualTo("web-7c9d"));
+            Assert.That(steps.Select(s => s.Command), Does.Contain("kubectl -n shop rollout undo deployment/web"));
+            Assert.That(steps.Single(s => s.Command == "kubectl -n shop rollout undo deployment/web").Text, Does.Contain("web-5f4 still has 3 ready pods"));
+        });
+    }
+
+    private void ReplicaSet(string name, int revision, int ready) =>
+        _h.Server.CreateOrReplace(OperatorHarness.Json(new k8s.Models.V1ReplicaSet
+        {
+            ApiVersion = "apps/v1",
+            Kind = "ReplicaSet",
+            Metadata = new k8s.Models.V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = OperatorHarness.Namespace,
+                Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                OwnerReferences = [new k8s.Models.V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "web", Uid = "deployment-web-uid", Controller = true }],
+            },
+            Spec = new k8s.Models.V1ReplicaSetSpec
+            {
+                Replicas = ready,
+                Selector = new k8s.Models.V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } },
+                Template = new k8s.Models.V1PodTemplateSpec
+                {
+                    Metadata = new k8s.Models.V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "web" } },
+                    Spec = new k8s.Models.V1PodSpec { Containers = [new k8s.Models.V1Container { Name = "web", Image = "nginx" }] },
+                },
+            },
+            Status = new k8s.Models.V1ReplicaSetStatus { Replicas = ready, ReadyReplicas = ready },
+        }));
+
     private static string Line(string output, string name) =>
         output.Split('\n').FirstOrDefault(l => l.StartsWith(name + " ", StringComparison.Ordinal)) ?? string.Empty;
 
