@@ -103,6 +103,9 @@ public sealed class OperatorMetrics
     /// <summary>Notes the cause a stuck pod was diagnosed with (the reconciler calls this on every diagnosis).</summary>
     public void NoteStuck(ObjectKey key, string cause) => _causes[key] = cause;
 
+    /// <summary>Forgets a pod that is no longer stuck (recovered or gone); a scrape also prunes what the store no longer holds.</summary>
+    public void ForgetStuck(ObjectKey key) => _causes.TryRemove(key, out _);
+
     /// <summary>
     /// Sets <c>pulldoctor_stuck_pods_by_cause</c> from the noted causes of the pods still stuck (<paramref name="isStuck"/>,
     /// the informer's store), forgetting the rest, and drops series that fell to nothing.

@@ -62,6 +62,7 @@ public sealed partial class DiagnosisReconciler(
             return ReconcileResult.Done;
         }
 
+        metrics?.ForgetStuck(key);
         var live = await reader.GetPodAsync(ns, key.Name, cancellationToken);
         if (live is null)
         {

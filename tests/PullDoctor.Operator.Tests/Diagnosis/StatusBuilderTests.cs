@@ -239,6 +239,22 @@ public sealed class StatusBuilderTests
         });
     }
 
+    [Test]
+    public void Failing_CronJobWorkload_NamesTheStuckJobAndTheNode()
+    {
+        var analysis = Analysis(CauseCode.TagNotFound) with { Workload = new WorkloadReference("CronJob", "nightly-report") { ApiVersion = "batch/v1", Via = "nightly-report-29412360" } };
+
+        var status = StatusBuilder.Failing(analysis, null, T0, 1, stuckPods: 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((status.Workload!.Kind, status.Workload.Name, status.Workload.Ref), Is.EqualTo(("CronJob", "nightly-report", "cronjob/nightly-report")));
+            Assert.That(status.Workload.Via, Is.EqualTo("nightly-report-29412360"), "the stuck Job");
+            Assert.That(status.Workload.StuckPods, Is.EqualTo(1));
+            Assert.That(status.Node, Is.EqualTo("node-1"));
+        });
+    }
+
     private static PodAnalysis Unanswered(CauseCode messageCause, string? gap)
     {
         var pod = PodProjection.Project(Pods.Stuck());
