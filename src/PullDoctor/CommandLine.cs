@@ -45,6 +45,16 @@ internal static class CommandLine
             return ExitCodes.UsageError;
         }
 
+        // System.CommandLine writes a subcommand's usage with its parent's arguments ("diagnose <IMAGE> pod <NAME>"),
+        // which is not how diagnose pod is called: its help is rendered, then corrected.
+        if (parseResult.Action is System.CommandLine.Help.HelpAction && Commands.DiagnosePodCommand.Is(parseResult.CommandResult.Command))
+        {
+            using var help = new StringWriter();
+            var code = await parseResult.InvokeAsync(new InvocationConfiguration { Output = help, Error = stderr, EnableDefaultExceptionHandler = false });
+            await stdout.WriteAsync(Commands.DiagnosePodCommand.CorrectHelp(help.ToString()));
+            return code;
+        }
+
         // The default exception handler prints a stack trace and exits 1; exceptions come to RunAsync instead.
         // No termination timeout: `run` shuts down through the host's own SIGTERM handling, which needs longer than
         // System.CommandLine's default two seconds to release the Lease.

@@ -91,13 +91,11 @@ from this chart and checked against the API calls recorded by the operator's end
   verbs: ["get", "list", "watch"]
 # The pod's Events (field selector involvedObject.uid) are the evidence, and FailedCreatePodSandBox Events
 # (field selector reason) are watched: a failed pull of the sandbox image shows nowhere else. PullDoctor's
-# own are written through events.k8s.io: created, and patched when a repeat extends an Event's series.
+# own are written through core/v1 as the kubelet's are (so they carry firstTimestamp, lastTimestamp and count):
+# created, and patched when a repeat raises an Event's count.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["list", "watch"]
-- apiGroups: ["events.k8s.io"]
-  resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["list", "watch", "create", "patch"]
 # The service account's imagePullSecrets.
 - apiGroups: [""]
   resources: ["serviceaccounts"]
@@ -109,17 +107,19 @@ from this chart and checked against the API calls recorded by the operator's end
   resources: ["secrets"]
   verbs: ["get"]
 {{- end }}
-# The owner walk reads only the intermediate owners: ReplicaSet (to its Deployment) and Job (to its CronJob).
+# The owner walk reads only the intermediate owners: ReplicaSet (to its Deployment) and Job (to its CronJob);
+# a Deployment's ReplicaSets are listed per namespace (cached) to see a stuck rollout with an older one still ready.
 - apiGroups: ["apps"]
   resources: ["replicasets"]
-  verbs: ["get"]
+  verbs: ["get", "list"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["get"]
-# One ImagePullDiagnosis per stuck pod; its status is written only through the status subresource.
+# One ImagePullDiagnosis per stuck pod; its status is written only through the status subresource, and patch
+# changes only its own labels (workload, cause) and bookkeeping annotation.
 - apiGroups: ["pulldoctor.dev"]
   resources: ["imagepulldiagnoses"]
-  verbs: ["get", "list", "create", "delete"]
+  verbs: ["get", "list", "create", "patch", "delete"]
 - apiGroups: ["pulldoctor.dev"]
   resources: ["imagepulldiagnoses/status"]
   verbs: ["update"]

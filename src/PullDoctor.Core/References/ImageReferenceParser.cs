@@ -37,18 +37,18 @@ internal static class ImageReferenceParser
 
         if (input.Trim() != input)
         {
-            return ($"image reference has leading or trailing whitespace: `{input}`", input);
+            return ($"image reference has leading or trailing whitespace: \"{input}\"", input);
         }
 
         var scheme = input.IndexOf("://", StringComparison.Ordinal);
         if (scheme > 0)
         {
-            return ($"image reference must not include a URL scheme: `{input[..(scheme + 3)]}`", input[..(scheme + 3)]);
+            return ($"image reference must not include a URL scheme: \"{input[..(scheme + 3)]}\"", input[..(scheme + 3)]);
         }
 
         if (input.Length == 64 && input.All(IsLowerHex))
         {
-            return ($"invalid repository name `{input}`: a 64-character hexadecimal string is an image ID, not a reference", input);
+            return ($"invalid repository name \"{input}\": a 64-character hexadecimal string is an image ID, not a reference", input);
         }
 
         var rest = input;
@@ -136,7 +136,7 @@ internal static class ImageReferenceParser
             var close = domain.IndexOf(']', StringComparison.Ordinal);
             if (close < 0 || domain.Length == 2 || !domain[1..close].All(c => char.IsAsciiHexDigit(c) || c == ':'))
             {
-                return ($"invalid registry host `{domain}`: an IPv6 address must be written as [hex:digits]", domain);
+                return ($"invalid registry host \"{domain}\": an IPv6 address must be written as [hex:digits]", domain);
             }
 
             host = domain[..(close + 1)];
@@ -145,7 +145,7 @@ internal static class ImageReferenceParser
             {
                 if (after[0] != ':')
                 {
-                    return ($"invalid registry host `{domain}`", domain);
+                    return ($"invalid registry host \"{domain}\"", domain);
                 }
 
                 port = after[1..];
@@ -165,14 +165,14 @@ internal static class ImageReferenceParser
                 if (component.Length == 0 || !component.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
                     || component[0] == '-' || component[^1] == '-')
                 {
-                    return ($"invalid registry host `{host}`: each dot-separated part must be letters, digits and inner hyphens", host);
+                    return ($"invalid registry host \"{host}\": each dot-separated part must be letters, digits and inner hyphens", host);
                 }
             }
         }
 
         if (port is not null && (port.Length == 0 || !port.All(char.IsAsciiDigit)))
         {
-            return ($"invalid registry port `{port}` in `{domain}`: a port is digits only", port);
+            return ($"invalid registry port \"{port}\" in \"{domain}\": a port is digits only", port);
         }
 
         return null;
@@ -182,25 +182,25 @@ internal static class ImageReferenceParser
     {
         if (path.Any(char.IsAsciiLetterUpper))
         {
-            return ($"repository name must be lowercase: `{path}`", path);
+            return ($"repository name must be lowercase: \"{path}\"", path);
         }
 
         foreach (var component in path.Split('/'))
         {
             if (component.Length == 0)
             {
-                return ($"repository name `{path}` has an empty path component (a doubled or trailing '/')", path);
+                return ($"repository name \"{path}\" has an empty path component (a doubled or trailing '/')", path);
             }
 
             var bad = component.FirstOrDefault(c => !(IsLowerAlnum(c) || c is '.' or '_' or '-'));
             if (bad != default)
             {
-                return ($"invalid character `{bad}` in repository name `{path}`: only a-z, 0-9 and the separators . _ __ - are allowed", bad.ToString());
+                return ($"invalid character \"{bad}\" in repository name \"{path}\": only a-z, 0-9 and the separators . _ __ - are allowed", bad.ToString());
             }
 
             if (!IsLowerAlnum(component[0]) || !IsLowerAlnum(component[^1]))
             {
-                return ($"repository path component `{component}` must start and end with a letter or digit", component);
+                return ($"repository path component \"{component}\" must start and end with a letter or digit", component);
             }
 
             // Separators between alphanumerics: one '.', one '_', exactly "__", or a run of '-'.
@@ -221,7 +221,7 @@ internal static class ImageReferenceParser
                 var separator = component[start..i];
                 if (separator is not ("." or "_" or "__") && separator.Any(c => c != '-'))
                 {
-                    return ($"invalid separator `{separator}` in repository path component `{component}`", separator);
+                    return ($"invalid separator \"{separator}\" in repository path component \"{component}\"", separator);
                 }
             }
         }
@@ -243,13 +243,13 @@ internal static class ImageReferenceParser
 
         if (!IsWordChar(tag[0]))
         {
-            return ($"invalid tag `{tag}`: a tag must start with a letter, digit or '_'", tag);
+            return ($"invalid tag \"{tag}\": a tag must start with a letter, digit or '_'", tag);
         }
 
         var bad = tag.FirstOrDefault(c => !(IsWordChar(c) || c is '.' or '-'));
         if (bad != default)
         {
-            return ($"invalid tag `{tag}`: character `{bad}` is not allowed (letters, digits, '_', '.', '-' only)", tag);
+            return ($"invalid tag \"{tag}\": character \"{bad}\" is not allowed (letters, digits, '_', '.', '-' only)", tag);
         }
 
         return null;
@@ -262,7 +262,7 @@ internal static class ImageReferenceParser
         var colon = digest.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
-            return ($"invalid digest `{digest}`: expected algorithm:hex, e.g. sha256:<64 hex digits>", digest);
+            return ($"invalid digest \"{digest}\": expected algorithm:hex, e.g. sha256:<64 hex digits>", digest);
         }
 
         var algorithm = digest[..colon];
@@ -276,17 +276,17 @@ internal static class ImageReferenceParser
         };
         if (expected is null)
         {
-            return ($"unsupported digest algorithm `{algorithm}` (supported: sha256, sha384, sha512)", algorithm);
+            return ($"unsupported digest algorithm \"{algorithm}\" (supported: sha256, sha384, sha512)", algorithm);
         }
 
         if (!hex.All(IsLowerHex))
         {
-            return ($"invalid digest `{digest}`: the checksum must be lower-case hexadecimal", hex);
+            return ($"invalid digest \"{digest}\": the checksum must be lower-case hexadecimal", hex);
         }
 
         if (hex.Length != expected)
         {
-            return ($"invalid digest `{digest}`: a {algorithm} checksum has {expected} hex digits, not {hex.Length}", hex);
+            return ($"invalid digest \"{digest}\": a {algorithm} checksum has {expected} hex digits, not {hex.Length}", hex);
         }
 
         return null;

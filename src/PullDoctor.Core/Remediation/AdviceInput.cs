@@ -42,7 +42,13 @@ internal static class AdviceInput
         Namespace = ObjectNames.IsDnsLabel(context.Namespace) ? context.Namespace : null,
         PodName = ObjectNames.IsDnsSubdomain(context.PodName) ? context.PodName : null,
         Workload = context.Workload is { } w && ObjectNames.IsKind(w.Kind) && ObjectNames.IsDnsSubdomain(w.Name)
-            ? w with { Via = ObjectNames.IsDnsSubdomain(w.Via) ? w.Via : null, ApiVersion = w.ApiVersion is { Length: <= 316 } v && IsApiVersion(v) ? v : null }
+            ? w with
+            {
+                Via = ObjectNames.IsDnsSubdomain(w.Via) ? w.Via : null,
+                RunningReplicaSet = ObjectNames.IsDnsSubdomain(w.RunningReplicaSet) && w.RunningReadyPods > 0 ? w.RunningReplicaSet : null,
+                RunningReadyPods = w.RunningReadyPods is > 0 ? w.RunningReadyPods : null,
+                ApiVersion = w.ApiVersion is { Length: <= 316 } v && IsApiVersion(v) ? v : null,
+            }
             : null,
         ContainerName = ObjectNames.IsDnsLabel(context.ContainerName) ? context.ContainerName : null,
         ServiceAccountName = ObjectNames.IsDnsSubdomain(context.ServiceAccountName) ? context.ServiceAccountName : null,

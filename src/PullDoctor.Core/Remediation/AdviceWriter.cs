@@ -48,7 +48,28 @@ public static partial class AdviceWriter
             CauseCode.SignatureVerificationFailed => SignatureVerificationFailed(subject),
             _ => Unknown(subject),
         };
-        return context.IsSandboxImage ? ForSandbox(advice, subject) : advice;
+        return context.IsSandboxImage ? ForSandbox(advice, subject) : WithRollback(advice, context);
+    }
+
+    /// <summary>
+    /// A Deployment whose newest ReplicaSet cannot pull while an older one still runs: the rollout is stuck, and
+    /// <c>kubectl rollout undo</c> returns to what runs (offered after the fix itself, as the way to stop the bleeding).
+    /// </summary>
+    private static Advice WithRollback(Advice advice, RemediationContext context)
+    {
+        if (context.Workload is not { WorkloadKind: WorkloadKind.Deployment, Via: { } stuck, RunningReplicaSet: { } running, RunningReadyPods: { } ready } workload)
+        {
+            return advice;
+        }
+
+        var commands = new KubectlCommands(context);
+        var pods = ready == 1 ? "1 ready pod" : $"{ready} ready pods";
+        var step = new RemediationStep(
+            $"The rollout of {workload.KubectlName} is stuck: its new ReplicaSet {stuck} cannot pull while {running} still has {pods}; to go back to {running} until the image is fixed, undo the rollout:",
+            $"kubectl -n {commands.Namespace} rollout undo {commands.Target}");
+        List<RemediationStep> steps = [.. advice.Steps];
+        steps.Insert(Math.Min(1, steps.Count), step);
+        return advice with { Steps = steps };
     }
 
     // The pause image is pulled by the runtime itself: no pod spec names it, so the fix is on the node.

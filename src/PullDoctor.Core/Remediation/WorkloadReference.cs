@@ -14,6 +14,15 @@ public sealed record WorkloadReference(string Kind, string Name)
     /// </summary>
     public string? Via { get; init; }
 
+    /// <summary>
+    /// For a Deployment whose newest ReplicaSet (<see cref="Via"/>) is stuck: an older ReplicaSet of it that still has
+    /// ready pods, so <c>kubectl rollout undo</c> returns to what runs.
+    /// </summary>
+    public string? RunningReplicaSet { get; init; }
+
+    /// <summary>The ready pods of <see cref="RunningReplicaSet"/>.</summary>
+    public int? RunningReadyPods { get; init; }
+
     /// <summary>What PullDoctor knows of the kind: a built-in with a pod template, a bare pod, or another controller's.</summary>
     public WorkloadKind WorkloadKind => WorkloadKinds.Of(Kind, ApiVersion);
 

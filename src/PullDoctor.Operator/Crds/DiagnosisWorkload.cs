@@ -17,4 +17,18 @@ public sealed class DiagnosisWorkload
     [MaxLength(ObjectNames.MaxSubdomainLength)]
     [Description("The owner's name.")]
     public string? Name { get; set; }
+
+    [JsonPropertyName("ref")]
+    [MaxLength(ObjectNames.MaxLabelLength + 1 + ObjectNames.MaxSubdomainLength)]
+    [Description("kind/name as kubectl takes it, e.g. deployment/web (the Workload column of kubectl get ipd).")]
+    public string? Ref { get; set; }
+
+    [JsonPropertyName("via")]
+    [MaxLength(ObjectNames.MaxSubdomainLength)]
+    [Description("The object between the pod and the workload: the Deployment's ReplicaSet, or the CronJob's Job (a stuck Job must be deleted for the fixed CronJob to run again).")]
+    public string? Via { get; set; }
+
+    [JsonPropertyName("stuckPods")]
+    [Description("How many pods of the same owner (ReplicaSet, Job, StatefulSet, DaemonSet) PullDoctor sees stuck pulling, this one included.")]
+    public int? StuckPods { get; set; }
 }

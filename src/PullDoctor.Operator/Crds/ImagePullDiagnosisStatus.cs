@@ -1,3 +1,4 @@
+using PullDoctor.Core.Kubernetes;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
@@ -27,6 +28,11 @@ public sealed class ImagePullDiagnosisStatus
     [Description("The top owner of the pod: the object a user edits to fix it.")]
     public DiagnosisWorkload? Workload { get; set; }
 
+    [JsonPropertyName("node")]
+    [MaxLength(ObjectNames.MaxSubdomainLength)]
+    [Description("The node the pod is scheduled on, whose runtime pulls (and whose platform the image must have).")]
+    public string? Node { get; set; }
+
     [JsonPropertyName("containers")]
     [MaxLength(StatusLimits.Containers)]
     [Description("One entry per stuck container, init and ephemeral containers included.")]
@@ -53,9 +59,4 @@ public sealed class ImagePullDiagnosisStatus
     [ListMapKeys("type")]
     [Description("Standard conditions: Diagnosed and Resolved.")]
     public List<DiagnosisCondition>? Conditions { get; set; }
-
-    [JsonPropertyName("announcedReason")]
-    [MaxLength(StatusLimits.Word)]
-    [Description("The reason of the last Event PullDoctor posted on the pod for this diagnosis, so a restart never repeats it.")]
-    public string? AnnouncedReason { get; set; }
 }

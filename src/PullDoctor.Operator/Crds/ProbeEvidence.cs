@@ -9,7 +9,7 @@ public sealed class ProbeEvidence
 {
     [JsonPropertyName("outcome")]
     [MaxLength(StatusLimits.Word)]
-    [Description("Pullable, or the cause code the registry's answer shows.")]
+    [Description("Pullable, the cause code the registry's answer shows, Inconclusive (the probe could not ask), Pending (no answer yet) or NotProbed (probing is off).")]
     public string? Outcome { get; set; }
 
     [JsonPropertyName("httpStatus")]
@@ -24,4 +24,14 @@ public sealed class ProbeEvidence
     [JsonPropertyName("checkedAt")]
     [Description("When the registry was asked.")]
     public DateTime? CheckedAt { get; set; }
+
+    [JsonPropertyName("detail")]
+    [MaxLength(StatusLimits.Note)]
+    [Description("What the probe found, or why it could not answer (and the setting that would let it).")]
+    public string? Detail { get; set; }
+
+    [JsonPropertyName("latestAttempt")]
+    [MaxLength(StatusLimits.Note)]
+    [Description("Set while a confirmed diagnosis is kept although the latest probe could not answer: why it could not.")]
+    public string? LatestAttempt { get; set; }
 }

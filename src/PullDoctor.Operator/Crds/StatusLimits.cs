@@ -22,6 +22,9 @@ public static class StatusLimits
 
     public const int Explanation = 2048;
 
+    /// <summary>A note beside the evidence (what the probe found, why it could not answer).</summary>
+    public const int Note = 384;
+
     public const int Command = 1024;
 
     public const int Steps = 8;

@@ -57,6 +57,15 @@ public static class ConfidenceRules
 
     private static readonly FrozenSet<CauseCode> AsksForCredentials = new[] { CauseCode.AuthenticationRequired, CauseCode.RepositoryNotFoundOrPrivate }.ToFrozenSet();
 
+    /// <summary>Whether a probe's cause is the registry's answer about the image itself (not the operator's path to it).</summary>
+    public static bool IsRegistryAnswer(CauseCode observed) => RegistryAnswers.Contains(observed);
+
+    /// <summary>
+    /// Whether a confirmed <paramref name="confirmed"/> is what messages saying <paramref name="message"/> mean: the same
+    /// cause, or the detail the registry settled for an ambiguous wording (ImageNotFound → TagNotFound).
+    /// </summary>
+    public static bool Explains(CauseCode message, CauseCode confirmed) => message == confirmed || IsRefinement(message, confirmed);
+
     /// <summary>Whether probing can tell anything about a message's cause (skipped for node-only causes).</summary>
     public static bool ProbeHelps(CauseCode messageCause) => !NodeOnly.Contains(messageCause);
 

@@ -12,6 +12,7 @@ namespace PullDoctor.Operator.Diagnosis;
 /// <param name="Advice">Summary, explanation (with any disagreement) and steps.</param>
 /// <param name="PullSecrets">The effective pull secrets and their states for this image.</param>
 /// <param name="Probe">The registry probe's result, when the registry was asked.</param>
+/// <param name="ProbeGap">Why the probe said nothing about the image (not asked, no answer yet, refused by policy), or null (<see cref="ProbeGaps"/>).</param>
 public sealed record ContainerFinding(
     ContainerSnapshot Container,
     string? Reference,
@@ -19,7 +20,8 @@ public sealed record ContainerFinding(
     Verdict Verdict,
     Advice Advice,
     IReadOnlyList<EffectivePullSecret> PullSecrets,
-    ProbeResult? Probe)
+    ProbeResult? Probe,
+    string? ProbeGap = null)
 {
     /// <summary>The message the cause was read from: the deciding message, else the waiting message.</summary>
     public string? EvidenceMessage => FromMessages.Message ?? Container.WaitingMessage;

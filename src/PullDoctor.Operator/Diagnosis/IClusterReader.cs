@@ -20,6 +20,12 @@ public interface IClusterReader
 
     Task<V1Node?> GetNodeAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The ReplicaSets of a namespace (one page of at most <see cref="KubeClusterReader.ReplicaSetPage"/>), for the rollout
+    /// picture of a Deployment whose newest ReplicaSet is stuck.
+    /// </summary>
+    Task<IReadOnlyList<ReplicaSetSummary>> ListReplicaSetsAsync(string namespaceName, CancellationToken cancellationToken);
+
     /// <summary>The owner references of a ReplicaSet or Job (the kinds whose owner the walk follows); null when gone.</summary>
     Task<IReadOnlyList<PodOwner>?> GetOwnersOfAsync(string namespaceName, string kind, string name, CancellationToken cancellationToken);
 }

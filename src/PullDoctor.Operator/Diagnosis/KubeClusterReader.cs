@@ -48,6 +48,20 @@ public sealed class KubeClusterReader(IKubernetes client) : IClusterReader
     public Task<V1Node?> GetNodeAsync(string name, CancellationToken cancellationToken) =>
         OrNull(() => client.CoreV1.ReadNodeAsync(Name(name, "Node"), cancellationToken: cancellationToken));
 
+    /// <summary>The most ReplicaSets one rollout look reads (one page): a namespace with more is described by its first page.</summary>
+    public const int ReplicaSetPage = 500;
+
+    public async Task<IReadOnlyList<ReplicaSetSummary>> ListReplicaSetsAsync(string namespaceName, CancellationToken cancellationToken)
+    {
+        var list = await client.AppsV1.ListNamespacedReplicaSetAsync(Namespace(namespaceName), limit: ReplicaSetPage, cancellationToken: cancellationToken);
+        return [.. list.Items.Select(rs => new ReplicaSetSummary(
+            rs.Metadata.Name,
+            rs.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid,
+            rs.Metadata.Annotations?.TryGetValue("deployment.kubernetes.io/revision", out var revision) == true
+                && long.TryParse(revision, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : null,
+            rs.Status?.ReadyReplicas ?? 0))];
+    }
+
     public async Task<IReadOnlyList<PodOwner>?> GetOwnersOfAsync(string namespaceName, string kind, string name, CancellationToken cancellationToken)
     {
         V1ObjectMeta? metadata = kind switch

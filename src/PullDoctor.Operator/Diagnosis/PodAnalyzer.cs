@@ -75,12 +75,27 @@ public sealed class PodAnalyzer(
         classification = SecretRules.Refine(classification, secretStates);
 
         ProbeResult? probed = null;
-        if (probe is not null && !isSandbox && reference is not null && ConfidenceRules.ProbeHelps(classification.Cause))
+        string? gap = null;
+        if (!isSandbox && reference is not null && ConfidenceRules.ProbeHelps(classification.Cause))
         {
-            probed = await ProbeAsync(pod, new ProbeRequest(reference, credential, ParsePlatform(platform)), cancellationToken);
+            if (probe is null)
+            {
+                gap = ProbeGaps.Off;
+            }
+            else
+            {
+                probed = await ProbeAsync(pod, new ProbeRequest(reference, credential, ParsePlatform(platform)), cancellationToken);
+                gap = probed is null ? ProbeGaps.NotYet(_options.ProbeWait ?? TimeSpan.Zero) : ProbeGaps.Of(probed);
+            }
         }
 
         var verdict = ConfidenceRules.Combine(classification, probed, !isSandbox && pullSecrets.HasUnreadSecrets);
+
+        // A probe that saw what the node saw (e.g. the same name not resolving) confirmed it: no gap, whatever it saw.
+        if (verdict.Confidence == Core.Causes.Confidence.Confirmed)
+        {
+            gap = null;
+        }
         var facts = verdict.Facts.Image is null ? verdict.Facts with { Image = container.Image } : verdict.Facts;
         var context = new RemediationContext
         {
@@ -105,7 +120,7 @@ public sealed class PodAnalyzer(
             IsSandboxImage = isSandbox || facts.IsSandboxImage,
         };
         var advice = AdviceWriter.Write(verdict.Cause, facts, context);
-        return new ContainerFinding(container, reference?.Normalized, classification, verdict with { Facts = facts }, advice, secretStates, probed);
+        return new ContainerFinding(container, reference?.Normalized, classification, verdict with { Facts = facts }, advice, secretStates, probed, gap);
     }
 
     /// <summary>The probe's answer, or null when it did not come within the wait (it is then announced when it does).</summary>

@@ -20,15 +20,19 @@ public static class StatusBuilder
     /// </summary>
     public static readonly TimeSpan LastFailureResolution = TimeSpan.FromMinutes(10);
 
-    public static ImagePullDiagnosisStatus Failing(PodAnalysis analysis, ImagePullDiagnosisStatus? current, DateTimeOffset now, long? generation)
+    /// <param name="stuckPods">How many pods of the pod's owner are stuck (from the informer's store), when known.</param>
+    public static ImagePullDiagnosisStatus Failing(PodAnalysis analysis, ImagePullDiagnosisStatus? current, DateTimeOffset now, long? generation, int? stuckPods = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var primary = analysis.Primary ?? throw new ArgumentException("a failing status needs at least one stuck container", nameof(analysis));
         var nowTime = StatusTime.Of(now);
         var newEpisode = current?.Phase != DiagnosisPhase.Failing;
         var containers = analysis.Findings.Select(f => Container(f, Find(current, f.Container.Name))).ToList();
-        var cause = primary.Verdict.Cause.ToString();
-        var summary = Summary(analysis);
+
+        // A confirmed verdict kept through a probe outage (see Holds) speaks for the pod as it did before.
+        var primaryHeld = Holds(Find(current, primary.Container.Name), primary);
+        var cause = containers[0].Cause ?? primary.Verdict.Cause.ToString();
+        var summary = primaryHeld && current?.Summary is { } kept ? kept : Summary(analysis);
 
         var lastSeen = analysis.LastFailureSeen is { } seen ? StatusTime.Of(seen) : (DateTime?)null;
         var previous = newEpisode ? null : StatusTime.Of(current?.LastFailureTime);
@@ -41,12 +45,13 @@ public static class StatusBuilder
             : Min(StatusTime.Of(current.FirstFailureTime), firstSeen);
 
         var stuck = analysis.Findings.Count;
-        return StatusBounds.Enforce(new ImagePullDiagnosisStatus
+        var status = StatusBounds.Enforce(new ImagePullDiagnosisStatus
         {
             Phase = DiagnosisPhase.Failing,
             Cause = cause,
             Summary = summary,
-            Workload = analysis.Workload is { } w ? new DiagnosisWorkload { Kind = w.Kind, Name = w.Name } : null,
+            Workload = analysis.Workload is { } w ? new DiagnosisWorkload { Kind = w.Kind, Name = w.Name, Ref = w.KubectlName, Via = w.Via, StuckPods = stuckPods } : null,
+            Node = analysis.Pod.NodeName,
             Containers = containers,
             FirstFailureTime = firstFailure,
             LastFailureTime = lastFailure,
@@ -57,8 +62,21 @@ public static class StatusBuilder
                 Condition(current, DiagnosisCondition.Diagnosed, "True", cause, summary, nowTime, generation),
                 Condition(current, DiagnosisCondition.Resolved, "False", ReasonImagePullFailing, stuck == 1 ? "1 container cannot pull its image." : $"{stuck} containers cannot pull their images.", nowTime, generation),
             ],
-            AnnouncedReason = current?.AnnouncedReason,
         });
+
+        // The count of stuck siblings moves whenever one more pod of a burst gets stuck: alone it is no reason to
+        // rewrite every sibling's status (a 1,000-pod burst would cost a write storm). It is refreshed with the next
+        // write that happens for another reason.
+        if (current?.Workload?.StuckPods is { } known && status.Workload is { } workload && workload.StuckPods is not null && workload.StuckPods != known)
+        {
+            workload.StuckPods = known;
+            if (!StatusComparer.Same(status, current))
+            {
+                workload.StuckPods = stuckPods;
+            }
+        }
+
+        return status;
     }
 
     /// <summary>The status once all images of the pod have been pulled: the last diagnosis stays as history.</summary>
@@ -73,6 +91,7 @@ public static class StatusBuilder
             Cause = current.Cause,
             Summary = current.Summary,
             Workload = current.Workload,
+            Node = current.Node,
             Containers = current.Containers,
             FirstFailureTime = StatusTime.Of(current.FirstFailureTime),
             LastFailureTime = StatusTime.Of(current.LastFailureTime),
@@ -83,7 +102,6 @@ public static class StatusBuilder
                 Condition(current, DiagnosisCondition.Diagnosed, "True", current.Cause ?? nameof(CauseCode.Unknown), current.Summary, nowTime, generation),
                 Condition(current, DiagnosisCondition.Resolved, "True", ReasonImagesPulled, "All images of the pod have been pulled.", nowTime, generation),
             ],
-            AnnouncedReason = current.AnnouncedReason,
         });
     }
 
@@ -91,16 +109,60 @@ public static class StatusBuilder
     {
         var primary = analysis.Primary!;
         var others = analysis.Findings.Count - 1;
+        var summary = WithoutImage(primary.Advice.Summary, primary.Container.Image);
         return others switch
         {
-            0 => primary.Advice.Summary,
-            1 => $"{primary.Advice.Summary} (1 more container cannot pull its image.)",
-            _ => $"{primary.Advice.Summary} ({others} more containers cannot pull their images.)",
+            0 => summary,
+            1 => $"{summary} (1 more container cannot pull its image.)",
+            _ => $"{summary} ({others} more containers cannot pull their images.)",
         };
+    }
+
+    /// <summary>
+    /// The advice's summary opens with the image ("nginx:1.25.x: tag … does not exist …"), which the status already
+    /// shows beside it (containers[].image, the Image column): the status sentence starts with what is wrong.
+    /// </summary>
+    internal static string WithoutImage(string summary, string? image)
+    {
+        if (image is { Length: > 0 } && summary.StartsWith(image + ": ", StringComparison.Ordinal) && summary.Length > image.Length + 2)
+        {
+            var rest = summary[(image.Length + 2)..];
+            return char.ToUpperInvariant(rest[0]) + rest[1..];
+        }
+
+        return summary;
+    }
+
+    /// <summary>
+    /// A Confirmed diagnosis is not replaced by a vaguer, probe-less one: while the container's image is the same and
+    /// the kubelet's messages still say what the confirmed cause explains (the same cause, or the ambiguous wording the
+    /// registry settled, e.g. ImageNotFound for TagNotFound), a probe that could not answer about the image (an
+    /// outage, a refusal, no answer yet) keeps the confirmed verdict, and says so. A changed message, or a probe that
+    /// answers differently, replaces it as before.
+    /// </summary>
+    public static bool Holds(ContainerDiagnosis? current, ContainerFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return current is { Confidence: nameof(Confidence.Confirmed) }
+            && finding.Verdict.Confidence != Confidence.Confirmed
+            && finding.ProbeGap is not null
+            && current.Image == finding.Container.Image
+            && Enum.TryParse<CauseCode>(current.Cause, out var confirmed)
+            && ConfidenceRules.Explains(finding.FromMessages.Cause, confirmed);
     }
 
     private static ContainerDiagnosis Container(ContainerFinding finding, ContainerDiagnosis? current)
     {
+        if (Holds(current, finding))
+        {
+            var held = k8s.KubernetesJson.Deserialize<ContainerDiagnosis>(k8s.KubernetesJson.Serialize(current));
+            held.WaitingReason = IsRetryFlip(current!.WaitingReason, finding.Container.WaitingReason) ? current.WaitingReason : finding.Container.WaitingReason;
+            held.Evidence ??= new ContainerEvidence();
+            held.Evidence.Probe ??= new ProbeEvidence();
+            held.Evidence.Probe.LatestAttempt = $"The latest probe could not answer ({finding.ProbeGap}); the confirmed answer stands until the kubelet's message changes.";
+            return held;
+        }
+
         var advice = finding.Advice;
         var explanation = finding.Verdict.Disagreement is { } note ? $"{advice.Explanation} {note}" : advice.Explanation;
         var suggestions = finding.Probe?.SuggestedTags is { Count: > 0 } tags ? tags.ToList() : null;
@@ -132,19 +194,24 @@ public static class StatusBuilder
     {
         if (finding.Probe is not { } probe)
         {
-            return null;
+            // Not asked (probing off) or no answer yet: say which, instead of nothing.
+            return finding.ProbeGap is { } gap
+                ? new ProbeEvidence { Outcome = gap == ProbeGaps.Off ? "NotProbed" : "Pending", Detail = gap }
+                : null;
         }
 
         var outcome = probe.IsPullable ? "Pullable" : probe.Cause?.ToString() ?? probe.Verdict.ToString();
         var checkedAt = StatusTime.Of(probe.CheckedAt);
+        var detail = finding.ProbeGap ?? probe.Detail;
 
-        // A cached probe re-read, or a new probe that saw the same, is not news: keep the time it was first seen.
+        // A cached probe re-read, or a new probe that saw the same, is not news: keep the time (and words) it was first seen.
         if (current is not null && current.Outcome == outcome && current.HttpStatus == probe.HttpStatus && current.RegistryHost == probe.RegistryHost)
         {
             checkedAt = StatusTime.Of(current.CheckedAt) ?? checkedAt;
+            detail = current.Detail ?? detail;
         }
 
-        return new ProbeEvidence { Outcome = outcome, HttpStatus = probe.HttpStatus, RegistryHost = probe.RegistryHost, CheckedAt = checkedAt };
+        return new ProbeEvidence { Outcome = outcome, HttpStatus = probe.HttpStatus, RegistryHost = probe.RegistryHost, CheckedAt = checkedAt, Detail = detail };
     }
 
     private static DiagnosisCondition Condition(ImagePullDiagnosisStatus? current, string type, string status, string reason, string? message, DateTime now, long? generation)

@@ -26,6 +26,9 @@ public sealed class TolerantClusterReader(IClusterReader inner) : IClusterReader
     public Task<V1Node?> GetNodeAsync(string name, CancellationToken cancellationToken) =>
         Forbidden(() => inner.GetNodeAsync(name, cancellationToken));
 
+    public async Task<IReadOnlyList<ReplicaSetSummary>> ListReplicaSetsAsync(string namespaceName, CancellationToken cancellationToken) =>
+        await Forbidden<IReadOnlyList<ReplicaSetSummary>>(async () => await inner.ListReplicaSetsAsync(namespaceName, cancellationToken)) ?? [];
+
     public Task<IReadOnlyList<PodOwner>?> GetOwnersOfAsync(string namespaceName, string kind, string name, CancellationToken cancellationToken) =>
         Forbidden(() => inner.GetOwnersOfAsync(namespaceName, kind, name, cancellationToken));
 

@@ -10,7 +10,8 @@ using PullDoctor.Operator.Kube;
 namespace PullDoctor.Operator.Events;
 
 /// <summary>
-/// An events.k8s.io/v1 recorder (client-go's tools/events, with the core/v1 recorder's spam filter):
+/// An events.k8s.io/v1-style recorder (client-go's tools/events, with the core/v1 recorder's spam filter; written through core/v1 by
+/// <see cref="KubernetesEventSink"/> so the Events carry firstTimestamp, lastTimestamp and count):
 /// <see cref="Record"/> applies the per-object spam limit and queues without blocking; a background sender
 /// turns repeats of an isomorphic event (same regarding, related, reason, type, action and reporter — the
 /// note does not count) into a <c>series</c> patch of the existing Event, and creates the rest.

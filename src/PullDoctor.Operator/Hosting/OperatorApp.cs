@@ -174,27 +174,30 @@ public sealed class OperatorApp : IAsyncDisposable
             time,
             loggers.CreateLogger<ControllerRunner<ObjectKey>>());
 
+        var informerStats = informers.Select(i => (i.Name, i.Stats)).Concat(sandboxInformers.Select(i => (i.Name, i.Stats))).ToArray();
+        foreach (var (name, _) in informerStats)
+        {
+            // Present with 0 from the start.
+            metrics.WatchRestarts.WithLabels(name);
+            metrics.Relists.WithLabels(name);
+        }
+
         metrics.Registry.AddBeforeCollectCallback(() =>
         {
             metrics.QueueDepth.Set(queue.Length + queue.WaitingCount);
-            metrics.QueueRetries.Set(queue.RetriesTotal);
+            metrics.QueueRetries.IncTo(queue.RetriesTotal);
             metrics.StuckPods.Set(store.Count);
+            metrics.PublishStuckByCause(key => store.TryGet(key, out _));
             metrics.Leader.Set(gate.IsLeader ? 1 : 0);
-            metrics.Events.WithLabels("created").Set(events.Stats.Created);
-            metrics.Events.WithLabels("series_update").Set(events.Stats.SeriesUpdates);
-            metrics.Events.WithLabels("spam_dropped").Set(events.Stats.DroppedSpam);
-            metrics.Events.WithLabels("queue_full").Set(events.Stats.DroppedQueueFull);
-            metrics.Events.WithLabels("failed").Set(events.Stats.Failed);
-            foreach (var informer in informers)
+            metrics.Events.WithLabels("created").IncTo(events.Stats.Created);
+            metrics.Events.WithLabels("series_update").IncTo(events.Stats.SeriesUpdates);
+            metrics.Events.WithLabels("spam_dropped").IncTo(events.Stats.DroppedSpam);
+            metrics.Events.WithLabels("queue_full").IncTo(events.Stats.DroppedQueueFull);
+            metrics.Events.WithLabels("failed").IncTo(events.Stats.Failed);
+            foreach (var (name, stats) in informerStats)
             {
-                metrics.WatchRestarts.WithLabels(informer.Name).Set(informer.Stats.WatchRestarts);
-                metrics.Relists.WithLabels(informer.Name).Set(informer.Stats.Relists);
-            }
-
-            foreach (var informer in sandboxInformers)
-            {
-                metrics.WatchRestarts.WithLabels(informer.Name).Set(informer.Stats.WatchRestarts);
-                metrics.Relists.WithLabels(informer.Name).Set(informer.Stats.Relists);
+                metrics.WatchRestarts.WithLabels(name).IncTo(stats.WatchRestarts);
+                metrics.Relists.WithLabels(name).IncTo(stats.Relists);
             }
         });
 

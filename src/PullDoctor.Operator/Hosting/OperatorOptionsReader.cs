@@ -14,14 +14,68 @@ public static class OperatorOptionsReader
 {
     public const string EnvironmentPrefix = "PULLDOCTOR_";
 
+    /// <summary>Settings named in user-facing text (Events, status): spelled once, checked against <see cref="KnownNames"/> by a test.</summary>
+    public const string AllowNetworksVariable = EnvironmentPrefix + "ALLOW_NETWORKS";
+
+    public const string ProbeVariable = EnvironmentPrefix + "PROBE";
+
+    public const string ProbeWaitVariable = EnvironmentPrefix + "PROBE_WAIT";
+
+    /// <summary>One setting of <c>pulldoctor run</c>: its environment variable (without the prefix), default and meaning.</summary>
+    public sealed record Setting(string Name, string Default, string Description)
+    {
+        public string Variable => EnvironmentPrefix + Name;
+    }
+
+    private static readonly OperatorOptions Defaults = new();
+
+    /// <summary>
+    /// Every setting, in the order <c>pulldoctor run --help</c> lists them: the one list the reader accepts and the help
+    /// documents, with defaults read from <see cref="OperatorOptions"/> itself, so help, validation and behaviour agree.
+    /// </summary>
+    public static IReadOnlyList<Setting> Settings { get; } =
+    [
+        new("NAMESPACES", "(all)", "comma-separated namespaces to watch; empty watches the whole cluster"),
+        new("PROBE", Flag(Defaults.Probe), "ask registries to confirm causes (Confirmed); false: messages only (Likely)"),
+        new("USE_PULL_SECRETS", Flag(Defaults.UsePullSecrets), "read the pods' pull secrets so probes use the pod's credentials"),
+        new("ALLOW_NETWORKS", "(none)", "CIDRs the probe may reach although a built-in rule denies them (e.g. 127.0.0.0/8)"),
+        new("DENY_NETWORKS", "(none)", "CIDRs the probe must never reach (set your pod and service CIDRs)"),
+        new("PLAIN_HTTP_REGISTRIES", "(none)", "registries (host:port) the nodes speak plain HTTP to"),
+        new("CA_FILE", "(none)", "PEM file of extra CA certificates the probe trusts"),
+        new("QPS", Number(Defaults.Qps), "client-side API requests per second; 0 leaves pacing to the API server"),
+        new("BURST", Number(Defaults.Burst), "client-side API request burst"),
+        new("LEADER_ELECTION", Flag(Defaults.LeaderElection), "hold a Lease so only one replica writes"),
+        new("LEASE_NAME", Defaults.LeaseName, "name of the leader Lease"),
+        new("LEASE_NAMESPACE", "(own namespace, else default)", "namespace of the leader Lease"),
+        new("LEASE_DURATION", Seconds(Defaults.LeaseDuration), "how long a Lease holds without renewal"),
+        new("RENEW_DEADLINE", Seconds(Defaults.RenewDeadline), "how long the leader tries to renew before it steps down"),
+        new("RETRY_PERIOD", Seconds(Defaults.RetryPeriod), "how often the Lease is tried"),
+        new("IDENTITY", "(pod name + random suffix)", "this replica's identity in the Lease"),
+        new("PORT", Number(Defaults.Port), "port of /metrics, /healthz and /readyz"),
+        new("BIND_ADDRESS", Defaults.BindAddress.ToString(), "address those endpoints listen on"),
+        new("WORKERS", Number(Defaults.Workers), "concurrent reconciles (1-64)"),
+        new("PROBE_WAIT", Seconds(Defaults.ProbeWait), "how long a reconcile waits for a registry before writing what the messages say"),
+        new("RECONCILE_TIMEOUT", Seconds(Defaults.ReconcileTimeout), "the longest one reconcile may take"),
+        new("LOG_FORMAT", Defaults.LogFormat, "auto (JSON unless on a terminal), json or text"),
+        new("LOG_LEVEL", Defaults.LogLevel, "Verbose, Debug, Information, Warning or Error"),
+    ];
+
     // The environment variable names without the prefix, as the chart sets them; they are also what an
     // "unknown setting" error lists, so they must be spelled the way a user types them.
-    private static readonly string[] KnownNames =
-    [
-        "NAMESPACES", "PROBE", "USE_PULL_SECRETS", "ALLOW_NETWORKS", "DENY_NETWORKS", "PLAIN_HTTP_REGISTRIES", "CA_FILE", "QPS", "BURST",
-        "LEADER_ELECTION", "LEASE_NAME", "LEASE_NAMESPACE", "LEASE_DURATION", "RENEW_DEADLINE", "RETRY_PERIOD", "IDENTITY",
-        "PORT", "BIND_ADDRESS", "WORKERS", "PROBE_WAIT", "RECONCILE_TIMEOUT", "LOG_FORMAT", "LOG_LEVEL",
-    ];
+    private static readonly string[] KnownNames = [.. Settings.Select(s => s.Name)];
+
+    /// <summary>The settings as <c>pulldoctor run --help</c> prints them: one line each, with the default.</summary>
+    public static string Help()
+    {
+        var width = Settings.Max(s => s.Variable.Length);
+        return string.Join('\n', Settings.Select(s => $"  {s.Variable.PadRight(width)}  {s.Description} (default: {s.Default})"));
+    }
+
+    private static string Flag(bool value) => value ? "true" : "false";
+
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s";
 
     // Normalized key -> environment variable name.
     private static readonly Dictionary<string, string> Known = KnownNames.ToDictionary(Normalize, n => EnvironmentPrefix + n, StringComparer.Ordinal);

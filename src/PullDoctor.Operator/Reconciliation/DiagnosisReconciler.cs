@@ -15,7 +15,10 @@ namespace PullDoctor.Operator.Reconciliation;
 /// Converges one pod's ImagePullDiagnosis with the cluster: created (owned by the pod) when the pod is stuck,
 /// status written through the status subresource only when it changed, an Event on the pod once per cause
 /// change and once on recovery (the recorder only sends; deciding when to announce is ours). Everything is derived from cluster state, including which Event was last
-/// posted (<c>status.announcedReason</c>), so a restarted operator neither loses nor repeats anything.
+/// posted: the status is written before the Event, so a Failing status's cause, or Resolved, is what was announced (no
+/// separate bookkeeping field in the status a person reads), and a restarted operator neither loses nor repeats
+/// anything. The diagnosis carries labels naming its workload and cause (<see cref="DiagnosisMetadata"/>), set on
+/// create and patched when the cause changes.
 /// </summary>
 public sealed partial class DiagnosisReconciler(
     IObjectStore<PodSnapshot> stuckPods,
@@ -59,6 +62,7 @@ public sealed partial class DiagnosisReconciler(
             return ReconcileResult.Done;
         }
 
+        metrics?.ForgetStuck(key);
         var live = await reader.GetPodAsync(ns, key.Name, cancellationToken);
         if (live is null)
         {
@@ -114,30 +118,36 @@ public sealed partial class DiagnosisReconciler(
             return ReconcileResult.Done;
         }
 
+        var siblings = StuckSiblings(pod);
+        var desired = StatusBuilder.Failing(analysis, current?.Status, time.GetUtcNow(), current?.Metadata.Generation, siblings);
         if (current is null)
         {
-            current = await CreateAsync(pod, cancellationToken);
+            current = await CreateAsync(pod, analysis, desired.Cause!, cancellationToken);
+            desired = StatusBuilder.Failing(analysis, current.Status, time.GetUtcNow(), current.Metadata.Generation, siblings);
         }
 
-        var desired = StatusBuilder.Failing(analysis, current.Status, time.GetUtcNow(), current.Metadata.Generation);
-        var announce = desired.Cause != current.Status?.AnnouncedReason;
-        if (announce)
-        {
-            desired.AnnouncedReason = desired.Cause;
-        }
+        var announced = Announced(current);
 
+        var announce = desired.Cause != announced;
+        metrics?.NoteStuck(new ObjectKey(pod.Namespace, pod.Name), desired.Cause!);
         if (!StatusComparer.Same(desired, current.Status))
         {
             current.Status = desired;
-            await diagnoses.ReplaceStatusAsync(current, cancellationToken);
+            current = await diagnoses.ReplaceStatusAsync(current, cancellationToken);
             metrics?.Writes.WithLabels("status").Inc();
             Log.StatusWritten(logger, pod.Namespace, pod.Name, desired.Phase!, desired.Cause!);
         }
 
+        await EnsureLabelsAsync(current, DiagnosisMetadata.Labels(analysis.Workload, desired.Cause), cancellationToken);
         if (announce)
         {
             // After the status write: a crash in between loses one Event rather than repeating it on restart.
-            events.Record(Regarding(pod), EventTypes.Warning, desired.Cause!, EventAction, primary.Advice.OneLine);
+            // The Event names the image (the status shows it beside the summary); a verdict kept through a probe
+            // outage speaks with the summary it was confirmed with.
+            var shown = desired.Containers![0];
+            var held = shown.Cause != primary.Verdict.Cause.ToString() || shown.Confidence != primary.Verdict.Confidence.ToString();
+            var note = EventNotes.Failing(shown, held ? desired.Summary : primary.Advice.Summary, primary.ProbeGap);
+            events.Record(Regarding(pod), EventTypes.Warning, desired.Cause!, EventAction, note);
             metrics?.Writes.WithLabels("event").Inc();
             metrics?.Diagnoses.WithLabels(desired.Cause!).Inc();
         }
@@ -145,7 +155,47 @@ public sealed partial class DiagnosisReconciler(
         return ReconcileResult.Done;
     }
 
-    private async Task<ImagePullDiagnosis> CreateAsync(PodSnapshot pod, CancellationToken cancellationToken)
+    /// <summary>
+    /// How many stuck pods share the pod's controlling owner (its ReplicaSet, Job, StatefulSet, DaemonSet), this one
+    /// included: read from the informer's store of stuck pods, no API request.
+    /// </summary>
+    private int StuckSiblings(PodSnapshot pod)
+    {
+        if (pod.Controller is not { } owner)
+        {
+            return 1;
+        }
+
+        var count = stuckPods.List().Count(p =>
+            p.Value.Namespace == pod.Namespace && p.Value.Controller is { } o && o.Kind == owner.Kind && o.Name == owner.Name && p.Value.Uid != pod.Uid);
+        return count + 1;
+    }
+
+    /// <summary>
+    /// The reason of the Event last posted for this diagnosis, read from its status: the status is written before the
+    /// Event (a crash in between loses that Event rather than repeating it), so Resolved means the recovery was
+    /// announced and a Failing status's cause is the cause that was.
+    /// </summary>
+    private static string? Announced(ImagePullDiagnosis current) => current.Status?.Phase switch
+    {
+        DiagnosisPhase.Failing => current.Status.Cause,
+        DiagnosisPhase.Resolved => RecoveredReason,
+        _ => null,
+    };
+
+    /// <summary>Patches the labels when they differ (after a cause change; none when they match).</summary>
+    private async Task EnsureLabelsAsync(ImagePullDiagnosis current, Dictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        if (DiagnosisMetadata.Carries(current.Metadata.Labels, labels))
+        {
+            return;
+        }
+
+        await diagnoses.PatchLabelsAsync(current.Metadata.NamespaceProperty ?? string.Empty, current.Metadata.Name, labels, cancellationToken);
+        metrics?.Writes.WithLabels("metadata").Inc();
+    }
+
+    private async Task<ImagePullDiagnosis> CreateAsync(PodSnapshot pod, PodAnalysis analysis, string cause, CancellationToken cancellationToken)
     {
         var diagnosis = new ImagePullDiagnosis
         {
@@ -153,7 +203,7 @@ public sealed partial class DiagnosisReconciler(
             {
                 Name = pod.Name,
                 NamespaceProperty = pod.Namespace,
-                Labels = new Dictionary<string, string> { [ImagePullDiagnosis.ManagedByLabel] = ImagePullDiagnosis.ManagedByValue },
+                Labels = DiagnosisMetadata.Labels(analysis.Workload, cause),
                 OwnerReferences =
                 [
                     new k8s.Models.V1OwnerReference { ApiVersion = "v1", Kind = "Pod", Name = pod.Name, Uid = pod.Uid, Controller = true, BlockOwnerDeletion = false },
@@ -178,12 +228,7 @@ public sealed partial class DiagnosisReconciler(
     private async Task ResolveAsync(PodSnapshot pod, ImagePullDiagnosis current, CancellationToken cancellationToken)
     {
         var desired = StatusBuilder.Resolved(current.Status!, time.GetUtcNow(), current.Metadata.Generation);
-        var announce = current.Status?.AnnouncedReason != RecoveredReason;
-        if (announce)
-        {
-            desired.AnnouncedReason = RecoveredReason;
-        }
-
+        var announce = Announced(current) != RecoveredReason;
         if (!StatusComparer.Same(desired, current.Status))
         {
             current.Status = desired;

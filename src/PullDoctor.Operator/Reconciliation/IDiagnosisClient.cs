@@ -14,6 +14,12 @@ public interface IDiagnosisClient
     /// <summary>PUT to <c>/status</c> with the object's resourceVersion: a stale one gives 409 Conflict.</summary>
     Task<ImagePullDiagnosis> ReplaceStatusAsync(ImagePullDiagnosis diagnosis, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Merge-patches <c>metadata.labels</c> (only the keys given; no resourceVersion precondition, the keys are
+    /// PullDoctor's alone).
+    /// </summary>
+    Task<ImagePullDiagnosis> PatchLabelsAsync(string namespaceName, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
     /// <summary>Deletes the object if its uid is still <paramref name="uid"/> (a precondition, so a newer object survives).</summary>
     Task DeleteAsync(string namespaceName, string name, string uid, CancellationToken cancellationToken);
 

@@ -40,6 +40,14 @@ public sealed class KubeDiagnosisClient(IKubernetes client) : IDiagnosisClient
             diagnosis, G, V, diagnosis.Metadata.NamespaceProperty, P, diagnosis.Metadata.Name, fieldManager: FieldManager, cancellationToken: cancellationToken);
     }
 
+    public async Task<ImagePullDiagnosis> PatchLabelsAsync(string namespaceName, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var body = new Dictionary<string, object> { ["metadata"] = new Dictionary<string, object> { ["labels"] = labels } };
+        return await client.CustomObjects.PatchNamespacedCustomObjectAsync<ImagePullDiagnosis>(
+            new V1Patch(body, V1Patch.PatchType.MergePatch), G, V, namespaceName, P, name, fieldManager: FieldManager, cancellationToken: cancellationToken);
+    }
+
     public async Task DeleteAsync(string namespaceName, string name, string uid, CancellationToken cancellationToken)
     {
         try

@@ -16,6 +16,26 @@ namespace PullDoctor.Cli.Commands;
 /// </summary>
 internal static class DiagnosePodCommand
 {
+    private const string Name = "pod";
+
+    /// <summary>Whether <paramref name="command"/> is <c>diagnose pod</c>.</summary>
+    public static bool Is(Command command) =>
+        command is { Name: Name } && command.Parents.OfType<Command>().Any(p => p.Name == "diagnose");
+
+    /// <summary>
+    /// The generated help of <c>diagnose pod</c> with its real usage: without the parent's IMAGE argument, which
+    /// <c>diagnose pod NAME</c> does not take.
+    /// </summary>
+    public static string CorrectHelp(string help)
+    {
+        ArgumentNullException.ThrowIfNull(help);
+        var lines = help.Replace("diagnose <IMAGE> pod <NAME>", "diagnose pod <NAME>", StringComparison.Ordinal)
+            .Split('\n')
+            .Where(l => !l.TrimStart().StartsWith("<IMAGE>", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"^  <NAME>\s+", "  <NAME>  "));
+        return string.Join('\n', lines);
+    }
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stdout);
@@ -27,7 +47,7 @@ internal static class DiagnosePodCommand
         var output = new Option<string>("--output", "-o") { Description = "text or json.", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong("text", "json");
         var noProbe = new Option<bool>("--no-probe") { Description = "Do not ask the registry; classify from the pod's messages only." };
-        var command = new Command("pod", "The operator's full analysis of one pod through the current kubeconfig, without installing anything.");
+        var command = new Command(Name, "The operator's full analysis of one pod through the current kubeconfig, without installing anything.");
         command.Arguments.Add(name);
         command.Options.Add(ns);
         command.Options.Add(kubeconfig);

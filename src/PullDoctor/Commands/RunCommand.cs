@@ -16,7 +16,9 @@ internal static class RunCommand
         var context = new Option<string>("--context") { Description = "The kubeconfig context to use." };
         var command = new Command(
             "run",
-            "Run the operator: watch pods, keep an ImagePullDiagnosis per stuck pod, post Events. Settings: PULLDOCTOR_* environment variables (NAMESPACES, PROBE, USE_PULL_SECRETS, ALLOW_NETWORKS, DENY_NETWORKS, QPS, LEADER_ELECTION, LEASE_NAME, LEASE_NAMESPACE, PORT, ...).");
+            "Run the operator: watch pods, keep an ImagePullDiagnosis per stuck pod, post Events.\n\n"
+            + "Settings are environment variables, validated before anything starts:\n"
+            + OperatorOptionsReader.Help());
         command.Options.Add(kubeconfig);
         command.Options.Add(context);
         command.SetAction(async (parseResult, cancellationToken) =>

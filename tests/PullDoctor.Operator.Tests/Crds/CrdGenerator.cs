@@ -51,14 +51,20 @@ internal static class CrdGenerator
         },
     };
 
-    /// <summary>SPEC §2: Pod, Image, Cause, Phase, Age; the summary with <c>-o wide</c>.</summary>
+    /// <summary>
+    /// kubectl get ipd: the name (the pod's), Workload, Cause, Confidence, Since (the first failure's age) and Image;
+    /// -o wide adds Node, Container, Phase and the summary (which no longer opens with the image the table shows).
+    /// </summary>
     public static IList<V1CustomResourceColumnDefinition> PrinterColumns { get; } =
     [
-        new() { Name = "Pod", Type = "string", JsonPath = ".spec.podName", Description = "The pod this diagnosis is about." },
-        new() { Name = "Image", Type = "string", JsonPath = ".status.containers[0].image", Description = "The image of the first stuck container." },
+        new() { Name = "Workload", Type = "string", JsonPath = ".status.workload.ref", Description = "The object to edit, as kubectl takes it (deployment/web)." },
         new() { Name = "Cause", Type = "string", JsonPath = ".status.cause", Description = "The primary cause code." },
-        new() { Name = "Phase", Type = "string", JsonPath = ".status.phase", Description = "Failing or Resolved." },
-        new() { Name = "Age", Type = "date", JsonPath = ".metadata.creationTimestamp" },
+        new() { Name = "Confidence", Type = "string", JsonPath = ".status.containers[0].confidence", Description = "Confirmed by the registry, or Likely from the kubelet's messages." },
+        new() { Name = "Since", Type = "date", JsonPath = ".status.firstFailureTime", Description = "How long ago the first failed pull was." },
+        new() { Name = "Image", Type = "string", JsonPath = ".status.containers[0].image", Description = "The image of the first stuck container." },
+        new() { Name = "Node", Type = "string", JsonPath = ".status.node", Priority = 1, Description = "The node whose runtime pulls." },
+        new() { Name = "Container", Type = "string", JsonPath = ".status.containers[0].name", Priority = 1, Description = "The first stuck container." },
+        new() { Name = "Phase", Type = "string", JsonPath = ".status.phase", Priority = 1, Description = "Failing or Resolved." },
         new() { Name = "Summary", Type = "string", JsonPath = ".status.summary", Priority = 1, Description = "One sentence a person understands." },
     ];
 

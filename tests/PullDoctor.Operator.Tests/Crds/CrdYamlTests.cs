@@ -66,9 +66,10 @@ public sealed class CrdYamlTests
         var columns = version.AdditionalPrinterColumns.ToDictionary(c => c.Name);
         Assert.Multiple(() =>
         {
-            Assert.That(columns.Keys, Is.EqualTo(new[] { "Pod", "Image", "Cause", "Phase", "Age", "Summary" }));
-            Assert.That(columns["Summary"].Priority, Is.EqualTo(1), "the summary is a -o wide column");
-            Assert.That(columns.Values.Where(c => c.Name != "Summary").Select(c => c.Priority ?? 0), Is.All.EqualTo(0));
+            Assert.That(columns.Keys, Is.EqualTo(new[] { "Workload", "Cause", "Confidence", "Since", "Image", "Node", "Container", "Phase", "Summary" }));
+            string[] wide = ["Node", "Container", "Phase", "Summary"];
+            Assert.That(wide.Select(c => columns[c].Priority), Is.All.EqualTo(1), "-o wide columns");
+            Assert.That(columns.Values.Where(c => !wide.Contains(c.Name)).Select(c => c.Priority ?? 0), Is.All.EqualTo(0));
             foreach (var column in columns.Values)
             {
                 var path = column.JsonPath.Replace("[0]", "[]", StringComparison.Ordinal);

@@ -18,7 +18,8 @@ internal static class SampleDiagnoses
                 Phase = DiagnosisPhase.Failing,
                 Cause = "TagNotFound",
                 Summary = "tag missing",
-                Workload = new DiagnosisWorkload { Kind = "Deployment", Name = "web" },
+                Workload = new DiagnosisWorkload { Kind = "Deployment", Name = "web", Ref = "deployment/web", Via = "web-7c9d", StuckPods = 3 },
+                Node = "node-1",
                 Containers =
                 [
                     new ContainerDiagnosis
@@ -36,7 +37,7 @@ internal static class SampleDiagnoses
                         Evidence = new ContainerEvidence
                         {
                             KubeletMessage = "Failed to pull image",
-                            Probe = new ProbeEvidence { Outcome = "TagNotFound", HttpStatus = 404, RegistryHost = "registry-1.docker.io", CheckedAt = at },
+                            Probe = new ProbeEvidence { Outcome = "TagNotFound", HttpStatus = 404, RegistryHost = "registry-1.docker.io", CheckedAt = at, Detail = "tag not listed", LatestAttempt = "the latest probe could not answer" },
                         },
                         PullSecrets = [new PullSecretReport { Name = "regcred", Source = "Pod", State = "Found" }],
                     },
@@ -46,7 +47,6 @@ internal static class SampleDiagnoses
                 ResolvedTime = at,
                 ObservedGeneration = 1,
                 Conditions = [new DiagnosisCondition { Type = DiagnosisCondition.Diagnosed, Status = "True", Reason = "TagNotFound", Message = "m", LastTransitionTime = at, ObservedGeneration = 1 }],
-                AnnouncedReason = "TagNotFound",
             },
         };
     }

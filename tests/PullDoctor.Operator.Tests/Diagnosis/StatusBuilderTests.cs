@@ -97,15 +97,6 @@ public sealed class StatusBuilderTests
     }
 
     [Test]
-    public void Failing_KeepsAnnouncedReason()
-    {
-        var current = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
-        current.AnnouncedReason = "TagNotFound";
-
-        Assert.That(StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), current, T0, 1).AnnouncedReason, Is.EqualTo("TagNotFound"));
-    }
-
-    [Test]
     public void Resolved_KeepsTheDiagnosisAsHistory_AndIsStable()
     {
         var failing = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
@@ -192,6 +183,92 @@ public sealed class StatusBuilderTests
             Assert.That(fresh.FirstFailureTime, Is.EqualTo(StatusTime.Of(T0.AddHours(-14))));
             Assert.That(older.FirstFailureTime, Is.EqualTo(StatusTime.Of(T0.AddHours(-14))), "a later first failure written before is corrected");
         });
+    }
+
+    [Test]
+    public void Failing_ConfirmedThenTheProbeCannotAnswer_KeepsTheConfirmedVerdictAndSaysWhy()
+    {
+        var confirmed = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
+
+        var outage = StatusBuilder.Failing(Unanswered(CauseCode.ImageNotFound, "the probe got no answer about the image from h:5000 (ConnectionRefused: refused)"), confirmed, T0.AddMinutes(1), 1);
+
+        var container = outage.Containers!.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((outage.Cause, container.Cause, container.Confidence), Is.EqualTo(("TagNotFound", "TagNotFound", "Confirmed")));
+            Assert.That(outage.Summary, Is.EqualTo(confirmed.Summary));
+            Assert.That(container.Suggestions, Is.EqualTo(new[] { "1.25.3" }), "the confirmed answer's evidence stays");
+            Assert.That(container.Evidence!.Probe!.Outcome, Is.EqualTo("TagNotFound"));
+            Assert.That(container.Evidence.Probe.LatestAttempt, Does.Contain("could not answer").And.Contain("ConnectionRefused"));
+        });
+    }
+
+    [Test]
+    public void Failing_ConfirmedThenTheKubeletsMessageChanges_IsReplaced()
+    {
+        var confirmed = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
+
+        var changed = StatusBuilder.Failing(Unanswered(CauseCode.ConnectionRefused, "not probed: x"), confirmed, T0.AddMinutes(1), 1);
+
+        Assert.That((changed.Cause, changed.Containers!.Single().Confidence), Is.EqualTo(("ConnectionRefused", "Likely")));
+    }
+
+    [Test]
+    public void Failing_ConfirmedThenAnUnconfirmedVerdictWithTheProbeAnswering_IsReplaced()
+    {
+        var confirmed = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1);
+
+        // The probe answered (e.g. the tag is now pullable): no gap, so nothing is held.
+        var answered = StatusBuilder.Failing(Unanswered(CauseCode.ImageNotFound, gap: null), confirmed, T0.AddMinutes(1), 1);
+
+        Assert.That((answered.Cause, answered.Containers!.Single().Confidence), Is.EqualTo(("ImageNotFound", "Likely")));
+    }
+
+    [Test]
+    public void Failing_StuckSiblingsChangeAlone_NoNewStatus()
+    {
+        var first = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1, stuckPods: 1);
+
+        var more = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), first, T0.AddMinutes(1), 1, stuckPods: 7);
+        var changed = StatusBuilder.Failing(Analysis(CauseCode.AccessDenied), first, T0.AddMinutes(1), 1, stuckPods: 7);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(StatusComparer.Same(more, first), Is.True, "a count alone is no reason to write");
+            Assert.That(changed.Workload!.StuckPods, Is.EqualTo(7), "refreshed with a write made for another reason");
+        });
+    }
+
+    [Test]
+    public void Failing_CronJobWorkload_NamesTheStuckJobAndTheNode()
+    {
+        var analysis = Analysis(CauseCode.TagNotFound) with { Workload = new WorkloadReference("CronJob", "nightly-report") { ApiVersion = "batch/v1", Via = "nightly-report-29412360" } };
+
+        var status = StatusBuilder.Failing(analysis, null, T0, 1, stuckPods: 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((status.Workload!.Kind, status.Workload.Name, status.Workload.Ref), Is.EqualTo(("CronJob", "nightly-report", "cronjob/nightly-report")));
+            Assert.That(status.Workload.Via, Is.EqualTo("nightly-report-29412360"), "the stuck Job");
+            Assert.That(status.Workload.StuckPods, Is.EqualTo(1));
+            Assert.That(status.Node, Is.EqualTo("node-1"));
+        });
+    }
+
+    private static PodAnalysis Unanswered(CauseCode messageCause, string? gap)
+    {
+        var pod = PodProjection.Project(Pods.Stuck());
+        var classification = new Classification(messageCause, Confidence.Likely, new PullFacts { Image = "nginx:1.25.x" }, "rule", "Failed to pull image");
+        var finding = new ContainerFinding(
+            pod.Containers[0],
+            "docker.io/library/nginx:1.25.x",
+            classification,
+            new Verdict(messageCause, Confidence.Likely, classification.Facts),
+            new Advice("summary " + messageCause, "explanation", [new RemediationStep("check it", null)]),
+            [],
+            null,
+            gap);
+        return new PodAnalysis(pod, new WorkloadReference("Deployment", "web"), "linux/amd64", [finding], null);
     }
 
     private static PodAnalysis Analysis(CauseCode cause, DateTimeOffset? probeAt = null, DateTimeOffset? lastFailure = null, string message = "Failed to pull image")

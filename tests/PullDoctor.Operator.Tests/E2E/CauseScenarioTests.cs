@@ -180,7 +180,12 @@ public sealed class CauseScenarioTests
         var image = $"{host}/team/app:1.0";
         var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.NoSuchHost(image, host, "team/app", "1.0"));
 
-        Assert.That((d.Cause, d.Confidence), Is.EqualTo(("DnsResolutionFailed", "Confirmed")));
+        Assert.Multiple(() =>
+        {
+            Assert.That((d.Cause, d.Confidence), Is.EqualTo(("DnsResolutionFailed", "Confirmed")));
+            Assert.That(d.Evidence!.Probe!.Detail, Does.Not.Contain("no answer"), "the probe saw what the node saw: that is an answer");
+            Assert.That(d.Evidence.Probe.LatestAttempt, Is.Null);
+        });
     }
 
     [Test]

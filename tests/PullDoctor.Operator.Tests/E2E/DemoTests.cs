@@ -59,7 +59,8 @@ public sealed class DemoTests
             Assert.That(table.Keys, Is.EquivalentTo(staged.Select(e => e.Pod)), "one ipd per staged pod");
             foreach (var (pod, cause, _) in staged)
             {
-                Assert.That(table.GetValueOrDefault(pod), Is.EqualTo((cause, "Failing")), pod);
+                Assert.That(table.GetValueOrDefault(pod).Cause, Is.EqualTo(cause), pod);
+                Assert.That(table.GetValueOrDefault(pod).Confidence, Is.AnyOf("Confirmed", "Likely"), pod);
                 Assert.That(EventsOf(text, pod), Does.Match($@"\n  Warning  {cause} +\S+ +pulldoctor\.dev/operator"), $"{pod}: PullDoctor's Event names {cause}");
             }
 
@@ -77,21 +78,23 @@ public sealed class DemoTests
             }
 
             Assert.That(text, Does.Not.Contain("export KUBECONFIG"), "--once does not offer a server it stops");
+            Assert.That(text, Does.Not.Contain("`"), "no Markdown backticks in the ipd table or the Events");
+            Assert.That(text, Does.Not.Contain("null"), "no null reaches a person");
         });
     }
 
-    /// <summary>The rows of the <c>kubectl get ipd -A</c> block: NAME → (CAUSE, PHASE), read by the header's columns.</summary>
-    private static Dictionary<string, (string Cause, string Phase)> IpdTable(string text)
+    /// <summary>The rows of the <c>kubectl get ipd -A</c> block: NAME → (CAUSE, CONFIDENCE), read by the header's columns.</summary>
+    private static Dictionary<string, (string Cause, string Confidence)> IpdTable(string text)
     {
         var lines = text.Split('\n');
         var start = Array.IndexOf(lines, "$ kubectl get ipd -A");
         Assert.That(start, Is.GreaterThanOrEqualTo(0), "the demo prints kubectl get ipd -A");
         var header = lines[start + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(header, Is.EqualTo(new[] { "NAMESPACE", "NAME", "POD", "IMAGE", "CAUSE", "PHASE", "AGE" }), "the CRD's printer columns");
+        Assert.That(header, Is.EqualTo(new[] { "NAMESPACE", "NAME", "WORKLOAD", "CAUSE", "CONFIDENCE", "SINCE", "IMAGE" }), "the CRD's printer columns");
         return lines.Skip(start + 2)
             .TakeWhile(l => l.Length > 0)
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .ToDictionary(cells => cells[1], cells => (cells[4], cells[5]));
+            .ToDictionary(cells => cells[1], cells => (cells[3], cells[4]));
     }
 
     private static string EventsOf(string text, string pod)

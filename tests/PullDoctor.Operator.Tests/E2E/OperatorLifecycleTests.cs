@@ -274,10 +274,17 @@ public sealed class OperatorLifecycleTests
             Assert.That(metrics, Does.Contain("pulldoctor_diagnoses_total{cause=\"TagNotFound\"} 1"));
             Assert.That(metrics, Does.Contain("pulldoctor_probe_duration_seconds_count{outcome=\"TagNotFound\"}"));
             Assert.That(metrics, Does.Contain("pulldoctor_leader 1"));
-            Assert.That(metrics, Does.Contain("pulldoctor_events{result=\"spam_dropped\"} 0"));
+            Assert.That(metrics, Does.Contain("pulldoctor_events_total{result=\"spam_dropped\"} 0"));
             Assert.That(metrics, Does.Contain("pulldoctor_stuck_pods 1"));
+            Assert.That(metrics, Does.Contain("pulldoctor_stuck_pods_by_cause{namespace=\"shop\",cause=\"TagNotFound\"} 1"));
             Assert.That(metrics, Does.Contain("pulldoctor_workqueue_depth"));
-            Assert.That(metrics, Does.Contain("pulldoctor_watch_restarts{informer=\"pods\"}"));
+            Assert.That(metrics, Does.Contain("pulldoctor_workqueue_retries_total 0"));
+            Assert.That(metrics, Does.Contain("pulldoctor_watch_restarts_total{informer=\"pods\"} 0"));
+            Assert.That(metrics, Does.Contain("pulldoctor_relists_total{informer=\"pods\"} 0"));
+            Assert.That(metrics, Does.Contain("pulldoctor_diagnoses_total{cause=\"RateLimited\"} 0"), "known series present with 0");
+            Assert.That(metrics, Does.Contain("pulldoctor_api_writes_total{kind=\"delete\"} 0"));
+            Assert.That(metrics, Does.Not.Contain("pulldoctor_api_errors_total{code=\"404\"}"), "the GET of a diagnosis not yet existing is an answer, not an error");
+            Assert.That(metrics, Does.Not.Contain("pulldoctor_events{").And.Not.Contain("pulldoctor_watch_restarts{"), "no since-start gauges");
         });
     }
 }

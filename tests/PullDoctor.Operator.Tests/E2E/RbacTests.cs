@@ -39,7 +39,8 @@ public sealed class RbacTests
     {
         // A slow garbage collector, so the recreated pod meets its predecessor's diagnosis and replaces it.
         await using var h = await OperatorHarness.StartAsync(new PullDoctor.Testing.KubeApiServerOptions { ControllerDelay = TimeSpan.FromSeconds(3) });
-        var probe = new FakeProbe(r => FakeProbe.Problem(r, PullDoctor.Core.Causes.CauseCode.TagNotFound, 404));
+        var cause = PullDoctor.Core.Causes.CauseCode.TagNotFound;
+        var probe = new FakeProbe(r => FakeProbe.Problem(r, cause, 404));
         var app = await h.StartOperatorAsync(OperatorHarness.DefaultOptions with { LeaderElection = true, Identity = "rbac" }, probe);
         await OperatorHarness.WaitUntilAsync(() => Task.FromResult(app.Gate.IsLeader), () => "leader");
 
@@ -62,6 +63,11 @@ public sealed class RbacTests
         await h.Client.CoreV1.DeleteNamespacedPodAsync("job-pod", OperatorHarness.Namespace, gracePeriodSeconds: 0);
         var recreated = h.PutPod(job);
         await h.WaitForDiagnosisAsync("job-pod", d => d.Spec?.PodUid == recreated.Metadata.Uid, "recreated pod diagnosed");
+
+        // The registry now answers differently: the cause changes, and with it the cause label (a patch).
+        cause = PullDoctor.Core.Causes.CauseCode.AccessDenied;
+        await h.SetPodStatusAsync(Pods.Stuck(name: "with-secret", reason: "ImagePullBackOff"));
+        await h.WaitForDiagnosisAsync("with-secret", d => d.Status?.Cause == "AccessDenied" && d.Metadata.Labels?["pulldoctor.dev/cause"] == "AccessDenied", "cause and its label changed");
         await OperatorHarness.WaitUntilAsync(() => Task.FromResult(h.OperatorRequests().Any(r => r.Resource == "leases" && r.Verb == "update")), () => "a lease renewal");
         await OperatorHarness.StopAsync(app);
 

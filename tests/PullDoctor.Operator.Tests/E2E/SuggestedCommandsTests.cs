@@ -50,17 +50,23 @@ public sealed class SuggestedCommandsTests
         {
             foreach (var cause in Causes)
             {
-                yield return new TestCaseData(kind, apiVersion, ContainerKind.Container, cause).SetArgDisplayNames(kind, "container", cause.ToString());
+                yield return new TestCaseData(kind, apiVersion, ContainerKind.Container, cause, false).SetArgDisplayNames(kind, "container", cause.ToString());
             }
 
             // Init containers live in another list of the pod spec: the edits that name a list.
             foreach (var cause in new[] { CauseCode.TagNotFound, CauseCode.NeverPullPolicy, CauseCode.InvalidImageReference })
             {
-                yield return new TestCaseData(kind, apiVersion, ContainerKind.InitContainer, cause).SetArgDisplayNames(kind, "init container", cause.ToString());
+                yield return new TestCaseData(kind, apiVersion, ContainerKind.InitContainer, cause, false).SetArgDisplayNames(kind, "init container", cause.ToString());
             }
         }
 
-        yield return new TestCaseData("Pod", "v1", ContainerKind.EphemeralContainer, CauseCode.TagNotFound).SetArgDisplayNames("Pod", "ephemeral container", nameof(CauseCode.TagNotFound));
+        yield return new TestCaseData("Pod", "v1", ContainerKind.EphemeralContainer, CauseCode.TagNotFound, false).SetArgDisplayNames("Pod", "ephemeral container", nameof(CauseCode.TagNotFound));
+
+        // A Deployment whose new ReplicaSet is stuck while the old one still has ready pods: rollout undo is offered.
+        foreach (var cause in new[] { CauseCode.TagNotFound, CauseCode.AuthenticationRequired })
+        {
+            yield return new TestCaseData("Deployment", "apps/v1", ContainerKind.Container, cause, true).SetArgDisplayNames("Deployment", "stuck rollout", cause.ToString());
+        }
     }
 
     [OneTimeSetUp]
@@ -82,7 +88,7 @@ public sealed class SuggestedCommandsTests
     }
 
     [TestCaseSource(nameof(Cases))]
-    public async Task EverySuggestedKubectlCommand_Succeeds_AndChangesOnlyWhatItIsFor(string kind, string apiVersion, ContainerKind containerKind, CauseCode cause)
+    public async Task EverySuggestedKubectlCommand_Succeeds_AndChangesOnlyWhatItIsFor(string kind, string apiVersion, ContainerKind containerKind, CauseCode cause, bool stuckRollout)
     {
         var container = containerKind switch { ContainerKind.InitContainer => "init", ContainerKind.EphemeralContainer => "debugger", _ => "app" };
         var image = cause switch
@@ -91,7 +97,13 @@ public sealed class SuggestedCommandsTests
             CauseCode.ShortNameResolutionFailed => "team/app:1.25.9",
             _ => Image,
         };
-        var workload = new WorkloadReference(kind, kind == "Pod" ? PodName : "web") { ApiVersion = apiVersion, Via = kind switch { "CronJob" => "web-29011", "Deployment" => "web-7c9d", _ => null } };
+        var workload = new WorkloadReference(kind, kind == "Pod" ? PodName : "web")
+        {
+            ApiVersion = apiVersion,
+            Via = kind switch { "CronJob" => "web-29011", "Deployment" => "web-7c9d", _ => null },
+            RunningReplicaSet = stuckRollout ? "web-5f4" : null,
+            RunningReadyPods = stuckRollout ? 3 : null,
+        };
         var context = new RemediationContext
         {
             PodName = PodName,
@@ -120,6 +132,7 @@ public sealed class SuggestedCommandsTests
         var advice = AdviceWriter.Write(cause, facts, context with { Namespace = "shop" });
         TestContext.Out.WriteLine(string.Join("\n", advice.Steps.Select(s => s.Command is null ? s.Text : $"{s.Text}\n  $ {s.Command}")));
         var count = advice.Steps.Count(s => s.Command is not null);
+        Assert.That(advice.Steps.Any(s => s.Command == "kubectl -n shop rollout undo deployment/web"), Is.EqualTo(stuckRollout), "rollout undo offered exactly for a stuck rollout");
         for (var i = 0; i < count; i++)
         {
             var ns = $"case-{Interlocked.Increment(ref _namespaces)}";
@@ -138,7 +151,7 @@ public sealed class SuggestedCommandsTests
 
             var pasted = Fillings.Aggregate(command, (text, fill) => text.Replace(fill.Placeholder, fill.Value, StringComparison.Ordinal));
             Assert.That(pasted, Does.Not.Contain("<").And.Not.Contain(">"), $"a placeholder nobody can fill: {command}");
-            Seed(ns, kind, apiVersion, image);
+            Seed(ns, kind, apiVersion, image, stuckRollout);
             var edited = EditedObject(pasted, ns, workload);
             var before = edited is null ? null : await GetAsync(edited.Value.Resource, ns, edited.Value.Name);
 
@@ -168,6 +181,12 @@ public sealed class SuggestedCommandsTests
             return ("serviceaccount", "default", ["imagePullSecrets[0].name"]);
         }
 
+        if (command == $"kubectl -n {ns} rollout undo deployment/web")
+        {
+            // Back to the old ReplicaSet's template, which differs in the app container's image.
+            return ("deployment", "web", ["spec.template.spec.containers[0].image"]);
+        }
+
         if (command.StartsWith($"kubectl -n {ns} set image ", StringComparison.Ordinal))
         {
             var container = command.Split(' ')[^1].Split('=')[0];
@@ -186,7 +205,7 @@ public sealed class SuggestedCommandsTests
         return null;
     }
 
-    private void Seed(string ns, string kind, string apiVersion, string image)
+    private void Seed(string ns, string kind, string apiVersion, string image, bool stuckRollout = false)
     {
         _server.CreateOrReplace(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
         _server.CreateOrReplace(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ServiceAccount", ["metadata"] = new JsonObject { ["name"] = "default", ["namespace"] = ns } });
@@ -215,7 +234,22 @@ public sealed class SuggestedCommandsTests
 
         if (workload is not null)
         {
-            _server.CreateOrReplace(new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = ns }, ["spec"] = workload });
+            var metadata = new JsonObject { ["name"] = "web", ["namespace"] = ns };
+            if (stuckRollout)
+            {
+                // As the Deployment controller keeps it (kubectl rollout undo replaces the annotations it finds).
+                metadata["annotations"] = new JsonObject { ["deployment.kubernetes.io/revision"] = "2" };
+            }
+
+            var stored = _server.CreateOrReplace(new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = metadata, ["spec"] = workload });
+            if (stuckRollout)
+            {
+                // Revision 1 (web-5f4, the image before, 3 ready pods) and revision 2 (web-7c9d, the stuck image), both
+                // controlled by the Deployment, as its controller leaves them.
+                var uid = stored["metadata"]!["uid"]!.GetValue<string>();
+                _server.CreateOrReplace(ReplicaSet(ns, "web-5f4", "5f4", 1, uid, Image.Replace(":1.25.9", ":1.25.3", StringComparison.Ordinal), image, ready: 3));
+                _server.CreateOrReplace(ReplicaSet(ns, "web-7c9d", "7c9d", 2, uid, image, image, ready: 0));
+            }
         }
 
         var pod = new JsonObject
@@ -231,6 +265,32 @@ public sealed class SuggestedCommandsTests
             // The Job the CronJob created for the stuck run.
             _server.CreateOrReplace(new JsonObject { ["apiVersion"] = "batch/v1", ["kind"] = "Job", ["metadata"] = new JsonObject { ["name"] = "web-29011", ["namespace"] = ns }, ["spec"] = new JsonObject { ["template"] = Template("Never") } });
         }
+    }
+
+    private static JsonObject ReplicaSet(string ns, string name, string hash, int revision, string deploymentUid, string appImage, string initImage, int ready)
+    {
+        var spec = PodSpec("Always", initImage);
+        spec["containers"]![0]!["image"] = appImage;
+        return new JsonObject
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "ReplicaSet",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["labels"] = new JsonObject { ["app"] = "web", ["pod-template-hash"] = hash },
+                ["annotations"] = new JsonObject { ["deployment.kubernetes.io/revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                ["ownerReferences"] = new JsonArray(new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = "web", ["uid"] = deploymentUid, ["controller"] = true, ["blockOwnerDeletion"] = true }),
+            },
+            ["spec"] = new JsonObject
+            {
+                ["replicas"] = ready,
+                ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "web", ["pod-template-hash"] = hash } },
+                ["template"] = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = "web", ["pod-template-hash"] = hash } }, ["spec"] = spec },
+            },
+            ["status"] = new JsonObject { ["replicas"] = ready, ["readyReplicas"] = ready, ["availableReplicas"] = ready },
+        };
     }
 
     private static JsonObject PodSpec(string restartPolicy, string image) => new()

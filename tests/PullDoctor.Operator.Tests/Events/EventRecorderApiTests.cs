@@ -7,7 +7,7 @@ using PullDoctor.Testing;
 
 namespace PullDoctor.Operator.Tests.Events;
 
-/// <summary>The recorder writing to the in-process API server through events.k8s.io/v1.</summary>
+/// <summary>The recorder writing to the in-process API server through core/v1 (read back through both APIs).</summary>
 public sealed class EventRecorderApiTests
 {
     private KubeApiServer _server = null!;
@@ -52,6 +52,11 @@ public sealed class EventRecorderApiTests
         Assert.That(only.Regarding.Uid, Is.EqualTo(pod.Metadata.Uid));
         Assert.That(only.ReportingController, Is.EqualTo("pulldoctor.dev/pulldoctor"));
         Assert.That(only.Series?.Count, Is.EqualTo(3));
+        var core = (await _client.CoreV1.ListNamespacedEventAsync("shop")).Items.Single();
+        Assert.That(core.Count, Is.EqualTo(3), "core/v1 count, as the kubelet's Events carry it");
+        Assert.That(core.FirstTimestamp, Is.Not.Null);
+        Assert.That(core.LastTimestamp, Is.GreaterThanOrEqualTo(core.FirstTimestamp));
+        Assert.That(core.LastTimestamp, Is.EqualTo(only.Series!.LastObservedTime).Within(TimeSpan.FromSeconds(1)));
         Assert.That(_recorder.Stats.Failed, Is.Zero);
         Assert.That(_server.Requests.Count("create", "events"), Is.EqualTo(1));
         Assert.That(_server.Requests.Count("patch", "events"), Is.EqualTo(2));

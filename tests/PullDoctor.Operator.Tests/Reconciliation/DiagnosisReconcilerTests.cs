@@ -49,13 +49,14 @@ public sealed class DiagnosisReconcilerTests
             Assert.That(diagnosis.Spec!.PodUid, Is.EqualTo("uid-web-1"));
             Assert.That(diagnosis.Status!.Phase, Is.EqualTo("Failing"));
             Assert.That(diagnosis.Status.Cause, Is.EqualTo("TagNotFound"));
-            Assert.That(diagnosis.Status.AnnouncedReason, Is.EqualTo("TagNotFound"));
+            Assert.That(diagnosis.Metadata.Annotations, Is.Null.Or.Empty, "no bookkeeping: what was announced is read from the status");
+            Assert.That(diagnosis.Metadata.Labels[DiagnosisMetadata.CauseLabel], Is.EqualTo("TagNotFound"));
             Assert.That(diagnosis.Status.ObservedGeneration, Is.EqualTo(1));
             Assert.That(_events.Events.Single().Reason, Is.EqualTo("TagNotFound"));
             Assert.That(_events.Events.Single().Type, Is.EqualTo("Warning"));
             Assert.That(_events.Events.Single().Action, Is.EqualTo(DiagnosisReconciler.EventAction));
             Assert.That(_events.Events.Single().Regarding, Has.Property("Kind").EqualTo("Pod").And.Property("Name").EqualTo("web-1").And.Property("Uid").EqualTo("uid-web-1"));
-            Assert.That(_events.Events.Single().Note, Does.StartWith("nginx:1.25.x: tag \"1.25.x\" does not exist in docker.io/library/nginx. Did you mean 1.25.3?"));
+            Assert.That(_events.Events.Single().Note, Does.StartWith("Fix: set the image of replicaset/web-7c9d (container web) to an existing tag: kubectl -n shop set image replicaset/web-7c9d web=nginx:1.25.3 — Confirmed by the registry registry-1.docker.io: nginx:1.25.x: tag \"1.25.x\" does not exist in docker.io/library/nginx. Did you mean 1.25.3?"));
         });
     }
 
@@ -87,7 +88,7 @@ public sealed class DiagnosisReconcilerTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(_diagnoses.Writes, Is.EqualTo(new[] { "create", "status", "status" }));
+            Assert.That(_diagnoses.Writes, Is.EqualTo(new[] { "create", "status", "status", "metadata" }));
             Assert.That(_events.Events.Select(e => e.Reason), Is.EqualTo(new[] { "TagNotFound", "AccessDenied" }));
         });
     }

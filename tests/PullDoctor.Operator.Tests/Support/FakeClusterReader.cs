@@ -45,6 +45,11 @@ internal sealed class FakeClusterReader : IClusterReader
     public Task<V1Node?> GetNodeAsync(string name, CancellationToken cancellationToken) =>
         Count("nodes", Nodes.GetValueOrDefault(name));
 
+    public List<ReplicaSetSummary> ReplicaSets { get; } = [];
+
+    public Task<IReadOnlyList<ReplicaSetSummary>> ListReplicaSetsAsync(string namespaceName, CancellationToken cancellationToken) =>
+        Count<IReadOnlyList<ReplicaSetSummary>>("ReplicaSets", [.. ReplicaSets]);
+
     public Task<IReadOnlyList<PodOwner>?> GetOwnersOfAsync(string namespaceName, string kind, string name, CancellationToken cancellationToken) =>
         Count(kind, Owners.GetValueOrDefault((kind, name)));
 

@@ -42,6 +42,20 @@ internal sealed class FakeDiagnosisClient : IDiagnosisClient
         return Task.FromResult(Copy(stored));
     }
 
+    public Task<ImagePullDiagnosis> PatchLabelsAsync(string namespaceName, string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        Writes.Add("metadata");
+        var stored = Objects[name];
+        stored.Metadata.Labels ??= new Dictionary<string, string>();
+        foreach (var (k, v) in labels)
+        {
+            stored.Metadata.Labels[k] = v;
+        }
+
+        stored.Metadata.ResourceVersion = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Task.FromResult(Copy(stored));
+    }
+
     public Task DeleteAsync(string namespaceName, string name, string uid, CancellationToken cancellationToken)
     {
         Writes.Add("delete");

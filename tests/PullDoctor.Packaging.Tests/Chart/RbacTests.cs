@@ -12,12 +12,12 @@ public sealed class RbacTests
     private static readonly string[] NamespacedGrants =
     [
         "get core/pods", "list core/pods", "watch core/pods",
-        "list core/events", "watch core/events", "create events.k8s.io/events", "patch events.k8s.io/events",
+        "list core/events", "watch core/events", "create core/events", "patch core/events",
         "get core/serviceaccounts",
         "get core/secrets",
-        "get apps/replicasets", "get batch/jobs",
+        "get apps/replicasets", "list apps/replicasets", "get batch/jobs",
         "get pulldoctor.dev/imagepulldiagnoses", "list pulldoctor.dev/imagepulldiagnoses",
-        "create pulldoctor.dev/imagepulldiagnoses", "delete pulldoctor.dev/imagepulldiagnoses",
+        "create pulldoctor.dev/imagepulldiagnoses", "patch pulldoctor.dev/imagepulldiagnoses", "delete pulldoctor.dev/imagepulldiagnoses",
         "update pulldoctor.dev/imagepulldiagnoses/status",
     ];
 

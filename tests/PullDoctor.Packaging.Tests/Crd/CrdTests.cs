@@ -86,7 +86,7 @@ public sealed class CrdTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(columns.Where(c => ((long?)c["priority"] ?? 0) == 0).Select(c => (string?)c["name"]), Is.EqualTo(new[] { "Pod", "Image", "Cause", "Phase", "Age" }));
+            Assert.That(columns.Where(c => ((long?)c["priority"] ?? 0) == 0).Select(c => (string?)c["name"]), Is.EqualTo(new[] { "Workload", "Cause", "Confidence", "Since", "Image" }));
             Assert.That(columns.Where(c => ((long?)c["priority"] ?? 0) > 0).Select(c => (string?)c["jsonPath"]), Does.Contain(".status.summary"), "the summary in -o wide");
             foreach (var column in columns)
             {

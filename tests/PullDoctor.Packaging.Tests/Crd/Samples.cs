@@ -27,11 +27,14 @@ internal static class Samples
         status:
           phase: Failing
           cause: TagNotFound
-          summary: 'nginx:1.25.x: tag "1.25.x" does not exist in docker.io/library/nginx.'
-          announcedReason: TagNotFound
+          summary: 'Tag "1.25.x" does not exist in docker.io/library/nginx.'
           workload:
             kind: Deployment
             name: web
+            ref: deployment/web
+            via: web-7c9d
+            stuckPods: 3
+          node: node-1
           containers:
             - name: web
               containerType: Container

@@ -1,0 +1,43 @@
+using System.Globalization;
+using PullDoctor.Core.Causes;
+using PullDoctor.Operator.Hosting;
+using PullDoctor.Registry.Probe;
+
+namespace PullDoctor.Operator.Diagnosis;
+
+/// <summary>
+/// Why the registry probe said nothing about the image, in words a person can act on (the setting to change, when
+/// one would let the probe answer). Null when the probe answered about the image, or when probing cannot tell
+/// anything about the cause (node-only causes are never probed, and that is no gap).
+/// </summary>
+public static class ProbeGaps
+{
+    /// <summary>Probing is switched off.</summary>
+    public static string Off => $"not probed: registry probing is off ({OperatorOptionsReader.ProbeVariable}=false)";
+
+    /// <summary>The probe outlasted the analysis' wait; the diagnosis is looked at again when it answers.</summary>
+    public static string NotYet(TimeSpan wait) =>
+        string.Create(CultureInfo.InvariantCulture, $"the registry has not answered within {wait.TotalSeconds:0.###}s ({OperatorOptionsReader.ProbeWaitVariable}); updated when it does");
+
+    /// <summary>What an answer that is not about the image means, or null when the probe answered about the image.</summary>
+    public static string? Of(ProbeResult probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var detail = probe.Detail.TrimEnd('.', ' ');
+        if (probe.Verdict == ProbeVerdict.Inconclusive)
+        {
+            return probe.RefusedByPolicy
+                ? $"not probed: {detail}; to let PullDoctor probe it, add its network to {OperatorOptionsReader.AllowNetworksVariable}"
+                : $"not probed: {detail}";
+        }
+
+        if (probe.Verdict == ProbeVerdict.Problem && probe.Cause is { } cause && !ConfidenceRules.IsRegistryAnswer(cause))
+        {
+            // The operator's own path to the registry failed (refused, timed out, 5xx, rate limited): that says
+            // nothing about the image, and the node's path may differ.
+            return $"the probe got no answer about the image from {probe.RegistryHost} ({cause}: {detail})";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,32 @@
+using PullDoctor.Core.Causes;
+using PullDoctor.Core.Remediation;
+using PullDoctor.Operator.Crds;
+
+namespace PullDoctor.Operator.Reconciliation;
+
+/// <summary>
+/// The note of PullDoctor's Warning on a pod: the fix first (so a cut note still has the command), then how sure
+/// PullDoctor is and why — Confirmed by the registry, or Likely from the kubelet's message and the reason the probe
+/// could not answer — then the diagnosis' one sentence. Plain text: no Markdown.
+/// </summary>
+public static class EventNotes
+{
+    /// <param name="primary">The status entry of the container that speaks for the pod.</param>
+    /// <param name="summary">The status summary.</param>
+    /// <param name="probeGap">Why the latest probe said nothing about the image, when it did not (<see cref="Diagnosis.ProbeGaps"/>).</param>
+    public static string Failing(ContainerDiagnosis primary, string? summary, string? probeGap)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        var host = primary.Evidence?.Probe?.RegistryHost;
+        var confidence = primary.Confidence == nameof(Confidence.Confirmed)
+            ? (host is null ? "Confirmed by the registry" : $"Confirmed by the registry {host}")
+                + (probeGap is null ? string.Empty : $" (earlier; the latest probe could not answer: {probeGap})")
+            : "Likely, from the kubelet's message" + (probeGap is null ? string.Empty : $" ({probeGap})");
+        var why = string.IsNullOrEmpty(summary) ? confidence + "." : $"{confidence}: {summary}";
+        var note = primary.Remediation is [{ } step, ..] ? $"Fix: {LowerFirst(step.Text)}{(step.Command is null ? string.Empty : " " + step.Command)} — {why}" : why;
+        return note.Length <= Advice.EventNoteLimit ? note : note[..(Advice.EventNoteLimit - 1)] + "…";
+    }
+
+    private static string LowerFirst(string? text) =>
+        string.IsNullOrEmpty(text) ? string.Empty : char.ToLowerInvariant(text[0]) + text[1..];
+}

@@ -1,0 +1,89 @@
+using PullDoctor.Core.Causes;
+using PullDoctor.Operator.Crds;
+using PullDoctor.Operator.Diagnosis;
+using PullDoctor.Operator.Hosting;
+using PullDoctor.Operator.Reconciliation;
+using PullDoctor.Registry.Probe;
+
+namespace PullDoctor.Operator.Tests.Reconciliation;
+
+public sealed class EventNotesTests
+{
+    [Test]
+    public void Failing_Confirmed_FixFirstThenConfidenceThenSummary()
+    {
+        var note = EventNotes.Failing(Container("Confirmed", "registry.example:5000"), "img:1.x: tag \"1.x\" does not exist.", probeGap: null);
+
+        Assert.That(note, Is.EqualTo("Fix: set the image to an existing tag: kubectl -n shop set image deployment/web web=img:1.2 — Confirmed by the registry registry.example:5000: img:1.x: tag \"1.x\" does not exist."));
+    }
+
+    [Test]
+    public void Failing_LikelyBecauseLoopbackIsDenied_NamesTheReasonAndTheSetting_NeverNull()
+    {
+        var probe = new ProbeResult
+        {
+            Verdict = ProbeVerdict.Inconclusive,
+            Reference = "127.0.0.1:5000/team/app:1.0",
+            RegistryHost = "127.0.0.1:5000",
+            CheckedAt = DateTimeOffset.UnixEpoch,
+            Detail = "127.0.0.1 is a loopback address (the operator's loopback is not the node's).",
+            RefusedByPolicy = true,
+        };
+
+        var note = EventNotes.Failing(Container("Likely", host: null), "summary.", ProbeGaps.Of(probe));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(note, Does.StartWith("Fix: "));
+            Assert.That(note, Does.Contain("Likely, from the kubelet's message (not probed: 127.0.0.1 is a loopback address (the operator's loopback is not the node's); to let PullDoctor probe it, add its network to PULLDOCTOR_ALLOW_NETWORKS)"));
+            Assert.That(note, Does.Not.Contain("null").And.Not.Contain("Inconclusive").And.Not.Contain("`"));
+        });
+    }
+
+    [Test]
+    public void ProbeGaps_NameOnlyKnownSettings()
+    {
+        var known = OperatorOptionsReader.Read(new Dictionary<string, string>
+        {
+            [OperatorOptionsReader.AllowNetworksVariable[OperatorOptionsReader.EnvironmentPrefix.Length..]] = "10.0.0.0/8",
+            [OperatorOptionsReader.ProbeVariable[OperatorOptionsReader.EnvironmentPrefix.Length..]] = "true",
+            [OperatorOptionsReader.ProbeWaitVariable[OperatorOptionsReader.EnvironmentPrefix.Length..]] = "5s",
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(known.AllowNetworks, Has.Count.EqualTo(1));
+            Assert.That(ProbeGaps.Off, Does.Contain("PULLDOCTOR_PROBE=false"));
+            Assert.That(ProbeGaps.NotYet(TimeSpan.FromSeconds(5)), Does.Contain("5s (PULLDOCTOR_PROBE_WAIT)"));
+        });
+    }
+
+    [Test]
+    public void ProbeGaps_AnAnswerAboutTheImage_IsNoGap_TheOperatorsPathFailing_Is()
+    {
+        ProbeResult Problem(CauseCode cause) => new()
+        {
+            Verdict = ProbeVerdict.Problem,
+            Cause = cause,
+            Reference = "r",
+            RegistryHost = "h:5000",
+            CheckedAt = DateTimeOffset.UnixEpoch,
+            Detail = "d.",
+        };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ProbeGaps.Of(Problem(CauseCode.TagNotFound)), Is.Null);
+            Assert.That(ProbeGaps.Of(Problem(CauseCode.ConnectionRefused)), Is.EqualTo("the probe got no answer about the image from h:5000 (ConnectionRefused: d)"));
+        });
+    }
+
+    private static ContainerDiagnosis Container(string confidence, string? host) => new()
+    {
+        Name = "web",
+        Cause = "TagNotFound",
+        Confidence = confidence,
+        Remediation = [new RemediationStepStatus { Text = "Set the image to an existing tag:", Command = "kubectl -n shop set image deployment/web web=img:1.2" }],
+        Evidence = host is null ? null : new ContainerEvidence { Probe = new ProbeEvidence { Outcome = "TagNotFound", RegistryHost = host } },
+    };
+}
