@@ -56,7 +56,7 @@ public sealed class DiagnosisReconcilerTests
             Assert.That(_events.Events.Single().Type, Is.EqualTo("Warning"));
             Assert.That(_events.Events.Single().Action, Is.EqualTo(DiagnosisReconciler.EventAction));
             Assert.That(_events.Events.Single().Regarding, Has.Property("Kind").EqualTo("Pod").And.Property("Name").EqualTo("web-1").And.Property("Uid").EqualTo("uid-web-1"));
-            Assert.That(_events.Events.Single().Note, Does.StartWith("Fix: set the image of replicaset/web-7c9d (container web) to an existing tag: kubectl -n shop set image replicaset/web-7c9d web=nginx:1.25.3 — Confirmed by the registry registry-1.docker.io: nginx:1.25.x: tag \"1.25.x\" does not exist in docker.io/library/nginx. Did you mean 1.25.3?"));
+            Assert.That(_events.Events.Single().Note, Does.StartWith("nginx:1.25.x: tag \"1.25.x\" does not exist in docker.io/library/nginx. Did you mean 1.25.3?").And.EndWith("Confirmed by the registry registry-1.docker.io. Fix: set the image of replicaset/web-7c9d (container web) to an existing tag: kubectl -n shop set image replicaset/web-7c9d web=nginx:1.25.3"));
         });
     }
 

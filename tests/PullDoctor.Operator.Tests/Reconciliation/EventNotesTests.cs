@@ -10,11 +10,24 @@ namespace PullDoctor.Operator.Tests.Reconciliation;
 public sealed class EventNotesTests
 {
     [Test]
-    public void Failing_Confirmed_FixFirstThenConfidenceThenSummary()
+    public void Failing_Confirmed_SummaryThenConfidenceThenTheFix_TheCommandEndsTheNote()
     {
         var note = EventNotes.Failing(Container("Confirmed", "registry.example:5000"), "img:1.x: tag \"1.x\" does not exist.", probeGap: null);
 
-        Assert.That(note, Is.EqualTo("Fix: set the image to an existing tag: kubectl -n shop set image deployment/web web=img:1.2 — Confirmed by the registry registry.example:5000: img:1.x: tag \"1.x\" does not exist."));
+        Assert.That(note, Is.EqualTo("img:1.x: tag \"1.x\" does not exist. Confirmed by the registry registry.example:5000. Fix: set the image to an existing tag: kubectl -n shop set image deployment/web web=img:1.2"));
+    }
+
+    [Test]
+    public void Failing_TooLong_ShortensTheSummaryNeverTheCommand()
+    {
+        var note = EventNotes.Failing(Container("Confirmed", "registry.example:5000"), new string('x', 3000) + ".", probeGap: null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(note, Has.Length.LessThanOrEqualTo(Core.Remediation.Advice.EventNoteLimit));
+            Assert.That(note, Does.EndWith("Fix: set the image to an existing tag: kubectl -n shop set image deployment/web web=img:1.2"));
+            Assert.That(note, Does.Contain("x… Confirmed by the registry"));
+        });
     }
 
     [Test]
@@ -34,7 +47,7 @@ public sealed class EventNotesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(note, Does.StartWith("Fix: "));
+            Assert.That(note, Does.StartWith("summary. Likely"));
             Assert.That(note, Does.Contain("Likely, from the kubelet's message (not probed: 127.0.0.1 is a loopback address (the operator's loopback is not the node's); to let PullDoctor probe it, add its network to PULLDOCTOR_ALLOW_NETWORKS)"));
             Assert.That(note, Does.Not.Contain("null").And.Not.Contain("Inconclusive").And.Not.Contain("`"));
         });
