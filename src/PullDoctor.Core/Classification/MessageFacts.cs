@@ -26,6 +26,7 @@ internal static partial class MessageFacts
         writtenRepository = writtenRepository is null ? null : WithoutDomain(writtenRepository);
 
         var lookup = DnsLookup().Match(message.Skeleton);
+        var viaProxy = message.Skeleton.Contains("proxyconnect tcp", StringComparison.Ordinal);
         var dnsName = Slot(message, lookup);
 
         return new PullFacts
@@ -40,6 +41,8 @@ internal static partial class MessageFacts
             DnsName = dnsName,
             DnsServer = Slot(message, lookup, "server"),
             DnsLookupTimedOut = reading.Failure == Failure.LookupTimedOut,
+            ViaProxy = viaProxy,
+            ProxyAddress = viaProxy ? Slot(message, ProxyDialed().Match(message.Skeleton)) : null,
             Platform = cause == CauseCode.PlatformMismatch ? Platform(message) : null,
             RegistryMessage = RegistryMessage(cause, message.RuntimeError),
             TlsProblem = cause == CauseCode.TlsCertificateError ? TlsProblem(message) : null,
@@ -341,6 +344,10 @@ internal static partial class MessageFacts
 
     [GeneratedRegex("lookup (?<v>" + Value + ")(?: on (?<server>" + Value + "))?", RegexOptions.CultureInvariant)]
     private static partial Regex DnsLookup();
+
+    // Go net/http: "proxyconnect tcp: dial tcp ADDRESS: …" or "proxyconnect tcp: dial tcp: lookup NAME …".
+    [GeneratedRegex("proxyconnect tcp: dial tcp(?:: lookup)? (?<v>" + Value + ")", RegexOptions.CultureInvariant)]
+    private static partial Regex ProxyDialed();
 
     [GeneratedRegex("pulling from host (?<v>" + Value + ") failed", RegexOptions.CultureInvariant)]
     private static partial Regex PullingFromHost();

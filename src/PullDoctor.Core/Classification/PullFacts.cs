@@ -36,6 +36,15 @@ public sealed record PullFacts
     /// </summary>
     public bool DnsLookupTimedOut { get; init; }
 
+    /// <summary>
+    /// True when the failure happened on the way to the runtime's HTTP(S) proxy (Go's <c>proxyconnect tcp: …</c>):
+    /// the registry itself was never reached.
+    /// </summary>
+    public bool ViaProxy { get; init; }
+
+    /// <summary>The proxy as the message names it (the address dialed, or the name looked up), when it does.</summary>
+    public string? ProxyAddress { get; init; }
+
     /// <summary>The platform asked for, e.g. <c>linux/arm64</c>, when the message names it.</summary>
     public string? Platform { get; init; }
 

@@ -29,6 +29,7 @@ internal static class AdviceInput
         Digest = ReferenceGrammar.IsDigest(facts.Digest) ? facts.Digest : null,
         DnsName = ReferenceGrammar.IsHost(facts.DnsName) ? facts.DnsName : null,
         DnsServer = ReferenceGrammar.IsHost(facts.DnsServer) ? facts.DnsServer : null,
+        ProxyAddress = ReferenceGrammar.IsHost(facts.ProxyAddress) ? facts.ProxyAddress : null,
         Platform = ReferenceGrammar.IsPlatform(facts.Platform) ? facts.Platform : null,
         RegistryMessage = UntrustedText.Clean(facts.RegistryMessage, MaxRegistryTextLength),
         TlsProblem = UntrustedText.Clean(facts.TlsProblem, MaxRegistryTextLength),

@@ -1,3 +1,4 @@
+using PullDoctor.Core.Causes;
 using PullDoctor.Core.References;
 
 namespace PullDoctor.Core.Remediation;
@@ -65,6 +66,29 @@ public static partial class AdviceWriter
         var address = server.StartsWith('[') && server.IndexOf(']', StringComparison.Ordinal) is > 1 and var close ? server[1..close]
             : server.Count(c => c == ':') == 1 ? server[..server.IndexOf(':', StringComparison.Ordinal)] : server;
         return System.Net.IPAddress.TryParse(address, out var ip) ? ip.ToString() : null;
+    }
+
+    // Go's "proxyconnect tcp: …": the runtime goes through an HTTP(S) proxy and the hop to the proxy failed,
+    // so the registry was never reached and nothing about it (its port, its certificate) is in question.
+    private static Advice ThroughProxy(CauseCode cause, AdviceSubject s)
+    {
+        var proxy = s.Facts.ProxyAddress is { } address ? $"the HTTP proxy {address}" : "the node's HTTP proxy";
+        var what = cause switch
+        {
+            CauseCode.ConnectionRefused => "refused the connection",
+            CauseCode.DnsResolutionFailed => "does not resolve",
+            CauseCode.NetworkTimeout => "did not answer in time",
+            CauseCode.HttpProtocolMismatch => "was spoken to in TLS but answers plain HTTP (or the reverse)",
+            _ => "presented a certificate the node does not trust",
+        };
+        var malformed = cause == CauseCode.DnsResolutionFailed && s.Facts.ProxyAddress is "http" or "https"
+            ? " The proxy's host name is \"" + s.Facts.ProxyAddress + "\": the proxy URL itself is malformed (a doubled scheme such as http://http://…)."
+            : string.Empty;
+        return Of(
+            $"{s.Image}: the pull goes through {proxy}, which {what}.",
+            $"The container runtime is set to use an HTTP(S) proxy (HTTPS_PROXY / HTTP_PROXY in its environment), and the hop to the proxy failed: {proxy} {what}. The registry {s.Host} was never reached.{malformed}",
+            Step("Check the proxy settings of the container runtime on the node (not of your shell):", "systemctl show --property=Environment containerd"),
+            Step($"Make sure the proxy is running and reachable from the node, and that HTTPS_PROXY names it with the scheme it speaks (http:// for most proxies); if {s.Host} should not go through the proxy, add it to NO_PROXY for the runtime and restart the runtime."));
     }
 
     private static Advice ConnectionRefused(AdviceSubject s) => Of(

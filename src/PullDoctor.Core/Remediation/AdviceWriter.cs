@@ -33,6 +33,8 @@ public static partial class AdviceWriter
             CauseCode.PullSecretMissing => PullSecretMissing(subject),
             CauseCode.PullSecretInvalid => PullSecretInvalid(subject),
             CauseCode.RateLimited => RateLimited(subject),
+            CauseCode.DnsResolutionFailed or CauseCode.ConnectionRefused or CauseCode.NetworkTimeout or CauseCode.HttpProtocolMismatch
+                or CauseCode.TlsCertificateError when subject.Facts.ViaProxy => ThroughProxy(cause, subject),
             CauseCode.DnsResolutionFailed => DnsResolutionFailed(subject),
             CauseCode.ConnectionRefused => ConnectionRefused(subject),
             CauseCode.NetworkTimeout => NetworkTimeout(subject),

@@ -148,6 +148,37 @@ public class AdviceWriterTests
         });
     }
 
+    // Real wording (corpus rows; Go net/http "proxyconnect tcp: …"): the hop to the runtime's proxy failed.
+    [TestCase("Error: unable to copy from source docker://php:latest: initializing source docker://php:latest: pinging container registry registry-1.docker.io: Get \"https://registry-1.docker.io/v2/\": proxyconnect tcp: dial tcp 127.0.0.1:10808: connect: connection refused",
+        CauseCode.ConnectionRefused, "the pull goes through the HTTP proxy 127.0.0.1:10808, which refused the connection.")]
+    [TestCase("rpc error: code = Unknown desc = error pinging docker registry registry-1.docker.io: Get \"https://registry-1.docker.io/v2/\": proxyconnect tcp: dial tcp: lookup http: Temporary failure in name resolution",
+        CauseCode.DnsResolutionFailed, "the pull goes through the HTTP proxy http, which does not resolve.")]
+    [TestCase("Error response from daemon: Get https://registry-1.docker.io/v2/: proxyconnect tcp: tls: first record does not look like a TLS handshake.",
+        CauseCode.HttpProtocolMismatch, "the pull goes through the node's HTTP proxy, which was spoken to in TLS but answers plain HTTP (or the reverse).")]
+    public void Write_FailureOnTheWayToTheProxy_BlamesTheProxyNotTheRegistry(string message, CauseCode cause, string summaryEnd)
+    {
+        var classification = MessageClassifier.Classify(message);
+
+        var advice = AdviceWriter.Write(classification.Cause, classification.Facts with { Image = "php:latest" }, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(classification.Cause, Is.EqualTo(cause));
+            Assert.That(classification.Facts.ViaProxy, Is.True);
+            Assert.That(advice.Summary, Is.EqualTo("php:latest: " + summaryEnd));
+            Assert.That(advice.Explanation, Does.Contain("never reached"));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("systemctl show --property=Environment containerd"));
+        });
+    }
+
+    [Test]
+    public void Write_ProxyUrlWithADoubledScheme_SaysTheUrlIsMalformed()
+    {
+        var classification = MessageClassifier.Classify("rpc error: code = Unknown desc = error pinging docker registry registry-1.docker.io: Get \"https://registry-1.docker.io/v2/\": proxyconnect tcp: dial tcp: lookup http: Temporary failure in name resolution");
+
+        Assert.That(AdviceWriter.Write(classification.Cause, classification.Facts, Shop).Explanation, Does.Contain("the proxy URL itself is malformed"));
+    }
+
     [Test]
     public void Write_UnknownContext_UsesPlaceholdersNotGuesses()
     {
