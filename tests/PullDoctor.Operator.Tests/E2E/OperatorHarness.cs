@@ -10,6 +10,7 @@ using PullDoctor.Registry.Probe;
 using PullDoctor.Testing;
 using PullDoctor.Testing.Diagnostics;
 using Serilog;
+using PullDoctor.TestSupport;
 
 namespace PullDoctor.Operator.Tests.E2E;
 
@@ -36,7 +37,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public Kubernetes Client { get; }
 
-    public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("CI") == "true" ? 30 : 15);
+    public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(CiEnvironment.IsCi ? 30 : 15);
 
     public static async Task<OperatorHarness> StartAsync(KubeApiServerOptions? options = null)
     {
