@@ -39,10 +39,14 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(CiEnvironment.IsCi ? 30 : 15);
 
-    public static async Task<OperatorHarness> StartAsync(KubeApiServerOptions? options = null)
+    public static async Task<OperatorHarness> StartAsync(KubeApiServerOptions? options = null, bool installCrd = true)
     {
         var server = await KubeApiServer.StartAsync(options);
-        server.Apply(File.ReadAllText(RepositoryPaths.Of("deploy/crds/imagepulldiagnoses.pulldoctor.dev.yaml")));
+        if (installCrd)
+        {
+            InstallCrd(server);
+        }
+
         server.EnsureNamespace(Namespace);
         server.EnsureNamespace("pulldoctor");
         server.CreateOrReplace(Json(new V1Node
@@ -75,6 +79,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
         return new OperatorHarness(server);
     }
 
+    /// <summary>Installs the ImagePullDiagnosis CRD as shipped (deploy/crds/), as <c>kubectl apply -f deploy/crds/</c> does.</summary>
+    public static void InstallCrd(KubeApiServer server) =>
+        server.Apply(File.ReadAllText(RepositoryPaths.Of("deploy/crds/imagepulldiagnoses.pulldoctor.dev.yaml")));
+
     public static OperatorOptions DefaultOptions => new()
     {
         LeaderElection = false,
@@ -89,15 +97,17 @@ internal sealed class OperatorHarness : IAsyncDisposable
         LogFormat = "text",
     };
 
-    public async Task<OperatorApp> StartOperatorAsync(OperatorOptions? options = null, IRegistryProbe? probe = null, TimeSpan? recheck = null)
+    public async Task<OperatorApp> StartOperatorAsync(OperatorOptions? options = null, IRegistryProbe? probe = null, TimeSpan? recheck = null, ILogger? logger = null)
     {
         var app = OperatorApp.Create(options ?? DefaultOptions, Server.ClientConfiguration, new OperatorAppSettings
         {
             Probe = probe,
             MetricsRegistry = Prometheus.Metrics.NewCustomRegistry(),
-            Logger = Environment.GetEnvironmentVariable("E2E_LOG") == "1"
+            Logger = logger ?? (Environment.GetEnvironmentVariable("E2E_LOG") == "1"
                 ? new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Console().CreateLogger()
-                : new LoggerConfiguration().CreateLogger(),
+                : new LoggerConfiguration().CreateLogger()),
+            PrerequisitesBackoffInitial = TimeSpan.FromMilliseconds(50),
+            PrerequisitesBackoffMax = TimeSpan.FromMilliseconds(400),
             ConfigureInformer = o =>
             {
                 o.BackoffInitial = TimeSpan.FromMilliseconds(50);
@@ -203,6 +213,17 @@ internal sealed class OperatorHarness : IAsyncDisposable
         Server.Requests.Entries.Where(r => r.UserAgent.StartsWith("pulldoctor", StringComparison.Ordinal)).ToArray();
 
     public IReadOnlyList<RequestRecord> OperatorWrites() => OperatorRequests().Where(r => r.IsWrite).ToArray();
+
+    /// <summary>
+    /// Waits (bounded) until <paramref name="app"/> has run at least <paramref name="reconciles"/> reconciles and is
+    /// quiet: no worker busy, nothing ready in its queue, every Event it accepted sent. After that, a write that has
+    /// not happened will not happen without a new change, so "nothing more was written" can be asserted without a
+    /// fixed sleep.
+    /// </summary>
+    public static Task WaitForQuietAsync(OperatorApp app, long reconciles = 0) =>
+        WaitUntilAsync(
+            () => Task.FromResult(app.Runner.Stats.Total >= reconciles && app.Runner.Stats.ActiveWorkers == 0 && app.Queue.Length == 0 && app.EventStats.Processed >= app.EventStats.Recorded),
+            () => $"operator quiet after {reconciles} reconcile(s): {app.Runner.Stats.Total} done, {app.Runner.Stats.ActiveWorkers} busy, {app.Queue.Length} queued, {app.EventStats.Recorded - app.EventStats.Processed} Event(s) unsent");
 
     /// <summary>Polls <paramref name="condition"/> every 20 ms: the operator works asynchronously against a real server.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? timeout = null)

@@ -65,6 +65,9 @@ internal sealed class ApiHandler
                     return;
                 }
 
+                // Authorization runs before the resource is looked up, as in the real API server's handler chain.
+                _faults.Authorization.Check(request);
+
                 if (_faults.Match(request, FaultKind.Fail) is { } fail)
                 {
                     var message = fail.Message ?? DefaultFaultMessage(fail.StatusCode);
