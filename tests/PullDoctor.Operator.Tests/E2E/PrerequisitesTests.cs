@@ -1,12 +1,9 @@
-using System.Collections.Concurrent;
 using System.Net;
 using k8s;
 using PullDoctor.Core.Causes;
 using PullDoctor.Operator.Hosting;
 using PullDoctor.Operator.Tests.Support;
 using PullDoctor.Testing.Authorization;
-using Serilog;
-using Serilog.Core;
 using Serilog.Events;
 
 namespace PullDoctor.Operator.Tests.E2E;
@@ -144,21 +141,5 @@ public sealed class PrerequisitesTests
             },
             () => $"/readyz {(int)status}; last {(int)lastStatus}: {last}");
         return last;
-    }
-
-    /// <summary>Collects what the operator logged, rendered, with whether each event carried an exception.</summary>
-    private sealed class CapturingSink : ILogEventSink
-    {
-        private readonly ConcurrentQueue<LogEvent> _events = new();
-
-        public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
-
-        public Serilog.ILogger Logger() => new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(this).CreateLogger();
-
-        public IReadOnlyList<string> Lines(LogEventLevel atLeast) =>
-            _events.Where(e => e.Level >= atLeast).Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-
-        public IReadOnlyList<string> WithExceptions(LogEventLevel atLeast) =>
-            _events.Where(e => e.Level >= atLeast && e.Exception is not null).Select(e => $"{e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}: {e.Exception}").ToArray();
     }
 }
