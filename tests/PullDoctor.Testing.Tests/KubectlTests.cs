@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using k8s;
 using PullDoctor.TestSupport;
 
 namespace PullDoctor.Testing.Tests;
@@ -34,6 +35,56 @@ public sealed class KubectlTests
         {
             Directory.Delete(_dir, recursive: true);
         }
+    }
+
+    [Test]
+    public async Task KubectlTypedCreate_SendsProtobuf_NamespaceSecretServiceAccountConfigMapAreStored()
+    {
+        // kubectl's typed create commands (PullDoctor suggests the first two) send application/vnd.kubernetes.protobuf.
+        var ns = await RunAsync("create", "namespace", "demo", "-v=8");
+        var secret = await RunAsync("-n", "demo", "create", "secret", "docker-registry", "regcred", "--docker-server=ghcr.io", "--docker-username=u", "--docker-password=p4ss", "--docker-email=u@example.com");
+        var generic = await RunAsync("-n", "demo", "create", "secret", "generic", "gen", "--from-literal=k=v");
+        var sa = await RunAsync("-n", "demo", "create", "serviceaccount", "builder");
+        var cm = await RunAsync("-n", "demo", "create", "configmap", "cfg", "--from-literal=a=b");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ns.Err, Does.Contain("Content-Type: application/vnd.kubernetes.protobuf"), "kubectl sent protobuf");
+            Assert.That((ns.Exit, ns.Out.Trim()), Is.EqualTo((0, "namespace/demo created")), ns.Err[^Math.Min(ns.Err.Length, 2000)..]);
+            Assert.That((secret.Exit, secret.Out.Trim()), Is.EqualTo((0, "secret/regcred created")), secret.Err);
+            Assert.That((generic.Exit, generic.Out.Trim()), Is.EqualTo((0, "secret/gen created")), generic.Err);
+            Assert.That((sa.Exit, sa.Out.Trim()), Is.EqualTo((0, "serviceaccount/builder created")), sa.Err);
+            Assert.That((cm.Exit, cm.Out.Trim()), Is.EqualTo((0, "configmap/cfg created")), cm.Err);
+        });
+
+        using var client = _server.CreateClient();
+        var stored = await client.CoreV1.ReadNamespacedSecretAsync("regcred", "demo");
+        var config = System.Text.Json.JsonDocument.Parse(stored.Data[".dockerconfigjson"]).RootElement.GetProperty("auths").GetProperty("ghcr.io");
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await client.CoreV1.ReadNamespaceAsync("demo")).Status.Phase, Is.EqualTo("Active"));
+            Assert.That(stored.Type, Is.EqualTo("kubernetes.io/dockerconfigjson"));
+            Assert.That(config.GetProperty("username").GetString(), Is.EqualTo("u"));
+            Assert.That(config.GetProperty("password").GetString(), Is.EqualTo("p4ss"));
+            Assert.That(System.Text.Encoding.UTF8.GetString((await client.CoreV1.ReadNamespacedSecretAsync("gen", "demo")).Data["k"]), Is.EqualTo("v"));
+            Assert.That((await client.CoreV1.ReadNamespacedConfigMapAsync("cfg", "demo")).Data["a"], Is.EqualTo("b"));
+            Assert.That((await client.CoreV1.ReadNamespacedServiceAccountAsync("builder", "demo")).Metadata.Name, Is.EqualTo("builder"));
+        });
+    }
+
+    [Test]
+    public async Task KubectlTypedCreate_OfAKindTheServerCannotDecode_Is415NamingIt()
+    {
+        // Decoding covers the kinds PullDoctor's advice creates; anything else is refused by name, never half-stored.
+        var deployment = await RunAsync("create", "deployment", "web", "--image=nginx:1.25.3");
+        using var client = _server.CreateClient();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(deployment.Exit, Is.Not.Zero);
+            Assert.That(deployment.Err, Does.Contain("unknown format").And.Contain("apps/v1/Deployment"));
+            Assert.That((await client.AppsV1.ListNamespacedDeploymentAsync("default")).Items, Is.Empty);
+        });
     }
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
