@@ -97,9 +97,16 @@ internal sealed class OperatorHarness : IAsyncDisposable
         LogFormat = "text",
     };
 
-    public async Task<OperatorApp> StartOperatorAsync(OperatorOptions? options = null, IRegistryProbe? probe = null, TimeSpan? recheck = null, ILogger? logger = null)
+    /// <param name="apiServer">Where the operator reaches the API server (e.g. through a <see cref="TcpRelay"/>); the server itself by default.</param>
+    public async Task<OperatorApp> StartOperatorAsync(OperatorOptions? options = null, IRegistryProbe? probe = null, TimeSpan? recheck = null, ILogger? logger = null, Uri? apiServer = null)
     {
-        var app = OperatorApp.Create(options ?? DefaultOptions, Server.ClientConfiguration, new OperatorAppSettings
+        var configuration = Server.ClientConfiguration;
+        if (apiServer is not null)
+        {
+            configuration.Host = apiServer.ToString();
+        }
+
+        var app = OperatorApp.Create(options ?? DefaultOptions, configuration, new OperatorAppSettings
         {
             Probe = probe,
             MetricsRegistry = Prometheus.Metrics.NewCustomRegistry(),
