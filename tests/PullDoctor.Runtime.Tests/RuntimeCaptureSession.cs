@@ -37,7 +37,7 @@ public static class RuntimeCaptureSession
         {
             if (Interlocked.Exchange(ref _saidNeedsRoot, 1) == 0)
             {
-                TestContext.Progress.WriteLine(
+                TestContext.Error.WriteLine(
                     $"PullDoctor.Runtime.Tests: every runtime test is {(CiEnvironment.IsCi ? "failing" : "skipped")}: the suite needs root " +
                     $"(unshare --net --mount, containerd); run it as root, e.g. sudo dotnet test tests/PullDoctor.Runtime.Tests (user: {Environment.UserName}).");
             }
