@@ -9,6 +9,25 @@ namespace PullDoctor.Cli;
 /// </summary>
 internal static class UnhandledExceptions
 {
+    /// <summary>
+    /// A hidden test hook: with this variable set to <c>thread</c>, the process throws on a thread of its own right
+    /// after the handler is in place (and the main thread waits for it), so a test can see what a user would.
+    /// </summary>
+    public const string TestHookVariable = "PULLDOCTOR_TEST_UNHANDLED_EXCEPTION";
+
+    /// <summary>Runs the test hook when <see cref="TestHookVariable"/> asks for it; otherwise does nothing.</summary>
+    public static void ThrowIfTestHookAsks()
+    {
+        if (Environment.GetEnvironmentVariable(TestHookVariable) != "thread")
+        {
+            return;
+        }
+
+        var thread = new Thread(() => throw new InvalidOperationException("thrown on a background thread by the test hook")) { IsBackground = true };
+        thread.Start();
+        thread.Join();
+    }
+
     public static void RouteTo(TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stderr);

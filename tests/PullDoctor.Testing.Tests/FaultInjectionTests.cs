@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace PullDoctor.Testing.Tests;
@@ -61,12 +62,18 @@ public sealed class FaultInjectionTests : ApiServerTest
     {
         using var watch = await Http.WatchAsync($"/api/v1/namespaces/default/pods?watch=1&resourceVersion={Server.ResourceVersion}");
         await Task.Yield();
-        while (Server.Faults.CloseAllWatches() == 0)
+
+        // The watch registers on the server a moment after its response starts: retry closing until it has one,
+        // bounded, so a watch that never registers fails the test instead of hanging it.
+        var deadline = Stopwatch.StartNew();
+        var closed = 0;
+        while ((closed = Server.Faults.CloseAllWatches()) == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Delay(10);
         }
 
-        Assert.That(await watch.NextAsync(), Is.Null);
+        Assert.That(closed, Is.Positive, "the watch never registered on the server within 10 s");
+        Assert.That(await watch.NextAsync(), Is.Null, "the stream ends (NextAsync gives up after 10 s)");
     }
 
     [Test]

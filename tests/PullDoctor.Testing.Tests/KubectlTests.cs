@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using k8s;
+using PullDoctor.TestSupport;
 
 namespace PullDoctor.Testing.Tests;
 
@@ -6,7 +8,7 @@ namespace PullDoctor.Testing.Tests;
 [NonParallelizable]
 public sealed class KubectlTests
 {
-    private const string Kubectl = "/usr/bin/kubectl";
+    private string _kubectl = null!;
     private KubeApiServer _server = null!;
     private string _dir = null!;
     private string _kubeconfig = null!;
@@ -14,15 +16,7 @@ public sealed class KubectlTests
     [SetUp]
     public async Task StartAsync()
     {
-        if (!File.Exists(Kubectl))
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail($"{Kubectl} is required in CI");
-            }
-
-            Assert.Ignore($"{Kubectl} is not installed");
-        }
+        _kubectl = PinnedTools.Kubectl();
 
         _server = await KubeApiServer.StartAsync(new KubeApiServerOptions { UseTls = true });
         _dir = Directory.CreateTempSubdirectory("kubectl-test-").FullName;
@@ -43,9 +37,59 @@ public sealed class KubectlTests
         }
     }
 
+    [Test]
+    public async Task KubectlTypedCreate_SendsProtobuf_NamespaceSecretServiceAccountConfigMapAreStored()
+    {
+        // kubectl's typed create commands (PullDoctor suggests the first two) send application/vnd.kubernetes.protobuf.
+        var ns = await RunAsync("create", "namespace", "demo", "-v=8");
+        var secret = await RunAsync("-n", "demo", "create", "secret", "docker-registry", "regcred", "--docker-server=ghcr.io", "--docker-username=u", "--docker-password=p4ss", "--docker-email=u@example.com");
+        var generic = await RunAsync("-n", "demo", "create", "secret", "generic", "gen", "--from-literal=k=v");
+        var sa = await RunAsync("-n", "demo", "create", "serviceaccount", "builder");
+        var cm = await RunAsync("-n", "demo", "create", "configmap", "cfg", "--from-literal=a=b");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ns.Err, Does.Contain("Content-Type: application/vnd.kubernetes.protobuf"), "kubectl sent protobuf");
+            Assert.That((ns.Exit, ns.Out.Trim()), Is.EqualTo((0, "namespace/demo created")), ns.Err[^Math.Min(ns.Err.Length, 2000)..]);
+            Assert.That((secret.Exit, secret.Out.Trim()), Is.EqualTo((0, "secret/regcred created")), secret.Err);
+            Assert.That((generic.Exit, generic.Out.Trim()), Is.EqualTo((0, "secret/gen created")), generic.Err);
+            Assert.That((sa.Exit, sa.Out.Trim()), Is.EqualTo((0, "serviceaccount/builder created")), sa.Err);
+            Assert.That((cm.Exit, cm.Out.Trim()), Is.EqualTo((0, "configmap/cfg created")), cm.Err);
+        });
+
+        using var client = _server.CreateClient();
+        var stored = await client.CoreV1.ReadNamespacedSecretAsync("regcred", "demo");
+        var config = System.Text.Json.JsonDocument.Parse(stored.Data[".dockerconfigjson"]).RootElement.GetProperty("auths").GetProperty("ghcr.io");
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await client.CoreV1.ReadNamespaceAsync("demo")).Status.Phase, Is.EqualTo("Active"));
+            Assert.That(stored.Type, Is.EqualTo("kubernetes.io/dockerconfigjson"));
+            Assert.That(config.GetProperty("username").GetString(), Is.EqualTo("u"));
+            Assert.That(config.GetProperty("password").GetString(), Is.EqualTo("p4ss"));
+            Assert.That(System.Text.Encoding.UTF8.GetString((await client.CoreV1.ReadNamespacedSecretAsync("gen", "demo")).Data["k"]), Is.EqualTo("v"));
+            Assert.That((await client.CoreV1.ReadNamespacedConfigMapAsync("cfg", "demo")).Data["a"], Is.EqualTo("b"));
+            Assert.That((await client.CoreV1.ReadNamespacedServiceAccountAsync("builder", "demo")).Metadata.Name, Is.EqualTo("builder"));
+        });
+    }
+
+    [Test]
+    public async Task KubectlTypedCreate_OfAKindTheServerCannotDecode_Is415NamingIt()
+    {
+        // Decoding covers the kinds PullDoctor's advice creates; anything else is refused by name, never half-stored.
+        var deployment = await RunAsync("create", "deployment", "web", "--image=nginx:1.25.3");
+        using var client = _server.CreateClient();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(deployment.Exit, Is.Not.Zero);
+            Assert.That(deployment.Err, Does.Contain("unknown format").And.Contain("apps/v1/Deployment"));
+            Assert.That((await client.AppsV1.ListNamespacedDeploymentAsync("default")).Items, Is.Empty);
+        });
+    }
+
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(Kubectl)
+        var start = new ProcessStartInfo(_kubectl)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -117,7 +161,8 @@ public sealed class KubectlTests
         Assert.That(describe.Out, Does.Match(@"Warning\s+TagNotFound\s+\d+s\s+pulldoctor.dev/operator\s+nginx:1.25.x: tag ""1.25.x"" does not exist"));
 
         var delete = await RunAsync("delete", "pod", "web");
-        Assert.That(delete.Out.Trim(), Is.EqualTo("pod \"web\" deleted"), delete.Err);
+        // kubectl 1.35 (the pinned one) adds the namespace; older ones end at "deleted".
+        Assert.That(delete.Out.Trim(), Is.AnyOf("pod \"web\" deleted from default namespace", "pod \"web\" deleted"), delete.Err);
     }
 
     [Test]

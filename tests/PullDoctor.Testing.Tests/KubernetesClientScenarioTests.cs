@@ -141,14 +141,32 @@ public sealed class KubernetesClientScenarioTests
         using var b = Elector(clientB, "b");
         var aLeads = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var bLeads = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bSawA = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         a.OnStartedLeading += () => aLeads.TrySetResult();
         b.OnStartedLeading += () => bLeads.TrySetResult();
+        b.OnNewLeader += leader =>
+        {
+            if (leader == "a")
+            {
+                bSawA.TrySetResult();
+            }
+        };
         using var stopA = new CancellationTokenSource();
         using var stopB = new CancellationTokenSource();
         var runA = a.RunUntilLeadershipLostAsync(stopA.Token);
         await aLeads.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var runB = b.RunUntilLeadershipLostAsync(stopB.Token);
-        await Task.Delay(600);
+        // b has read the Lease and found a holding it; then two renewals of a (request log) while b keeps trying.
+        await bSawA.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var renewals = server.Requests.Count("update", "leases");
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (server.Requests.Count("update", "leases") < renewals + 2)
+            {
+                await Task.Delay(20, bound.Token);
+            }
+        }
+
         Assert.That(b.IsLeader(), Is.False);
         var lease = await clientA.CoordinationV1.ReadNamespacedLeaseAsync("pulldoctor-leader", "default");
         Assert.That(lease.Spec.HolderIdentity, Is.EqualTo("a"));

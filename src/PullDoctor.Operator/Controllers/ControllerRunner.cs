@@ -164,7 +164,10 @@ public sealed partial class ControllerRunner<TKey> : BackgroundService
             terminal = TerminalReconcileException.IsTerminal(error);
             if (!terminal)
                 _queue.AddRateLimited(key);
-            Log.ReconcileFailed(_logger, error, Name, key, terminal, _queue.NumRequeues(key));
+            if (Hosting.ApiPrerequisites.IsPrerequisiteError(error))
+                Log.ReconcileFailedForPrerequisite(_logger, Name, key, Kube.KubeErrors.StatusCode(error), _queue.NumRequeues(key));
+            else
+                Log.ReconcileFailed(_logger, error, Name, key, terminal, _queue.NumRequeues(key));
             return ReconcileOutcome.Error;
         }
 
@@ -209,6 +212,9 @@ public sealed partial class ControllerRunner<TKey> : BackgroundService
 
         [LoggerMessage(3, LogLevel.Error, "Controller {Controller}: reconcile of {Key} failed (terminal: {Terminal}, requeues: {Requeues})")]
         public static partial void ReconcileFailed(ILogger logger, Exception exception, string controller, object key, bool terminal, int requeues);
+
+        [LoggerMessage(5, LogLevel.Debug, "Controller {Controller}: reconcile of {Key} failed with HTTP {StatusCode}, a missing prerequisite (see the Not ready line; requeues: {Requeues})")]
+        public static partial void ReconcileFailedForPrerequisite(ILogger logger, string controller, object key, int? statusCode, int requeues);
 
         [LoggerMessage(4, LogLevel.Warning, "Controller {Controller}: the OnReconciled observer threw")]
         public static partial void ObserverFailed(ILogger logger, Exception exception, string controller);

@@ -72,7 +72,10 @@ public sealed partial class FailingDiagnosisSweep(
             }
             catch (Exception ex) when (!linked.IsCancellationRequested)
             {
-                Log.SweepFailed(logger, ex, attempt);
+                if (ApiPrerequisites.IsPrerequisiteError(ex))
+                    Log.SweepFailedForPrerequisite(logger, attempt);
+                else
+                    Log.SweepFailed(logger, ex, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), time, linked.Token).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
         }
@@ -85,5 +88,8 @@ public sealed partial class FailingDiagnosisSweep(
 
         [LoggerMessage(501, LogLevel.Warning, "Startup sweep failed (attempt {Attempt}), retrying")]
         public static partial void SweepFailed(ILogger logger, Exception exception, int attempt);
+
+        [LoggerMessage(502, LogLevel.Debug, "Startup sweep failed (attempt {Attempt}): a missing prerequisite (see the Not ready line), retrying")]
+        public static partial void SweepFailedForPrerequisite(ILogger logger, int attempt);
     }
 }

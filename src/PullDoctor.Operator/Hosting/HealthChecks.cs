@@ -7,10 +7,11 @@ using PullDoctor.Operator.Queues;
 namespace PullDoctor.Operator.Hosting;
 
 /// <summary>
-/// <c>/healthz</c>: the process serves and none of its loops has died. <c>/readyz</c>: every pod informer has
-/// synced (a follower is ready too: it is warm and can take over).
+/// <c>/healthz</c>: the process serves and none of its loops has died. <c>/readyz</c>: the CRD is installed and
+/// usable (<see cref="ApiPrerequisites"/>) and every pod informer has synced (a follower is ready too: it is warm
+/// and can take over).
 /// </summary>
-public sealed class HealthChecks(IReadOnlyList<Informer<k8s.Models.V1Pod, PodSnapshot>> informers, ControllerRunner<ObjectKey> runner)
+public sealed class HealthChecks(IReadOnlyList<Informer<k8s.Models.V1Pod, PodSnapshot>> informers, ControllerRunner<ObjectKey> runner, ApiPrerequisites prerequisites)
 {
     public IResult Healthz()
     {
@@ -22,6 +23,11 @@ public sealed class HealthChecks(IReadOnlyList<Informer<k8s.Models.V1Pod, PodSna
 
     public IResult Readyz()
     {
+        if (prerequisites.Problem is { } problem)
+        {
+            return Results.Text($"not ready: {problem}\n", statusCode: 503);
+        }
+
         var waiting = informers.Where(i => !i.HasSynced).Select(i => i.Name).ToArray();
         return waiting.Length == 0
             ? Results.Text("ok\n")

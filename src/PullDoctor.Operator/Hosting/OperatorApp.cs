@@ -61,6 +61,9 @@ public sealed class OperatorApp : IAsyncDisposable
 
     public required string Identity { get; init; }
 
+    /// <summary>The CRD and RBAC check behind /readyz.</summary>
+    public required ApiPrerequisites Prerequisites { get; init; }
+
     /// <summary>What the event recorder did (created, series updates, spam-dropped, failed).</summary>
     public EventRecorderStats EventStats => _events.Stats;
 
@@ -102,11 +105,22 @@ public sealed class OperatorApp : IAsyncDisposable
 
         // Retry-After (429/503, bounded) outermost, then the optional QPS throttle, then API error counting and
         // any test handlers closest to the wire, so every attempt is counted and seen.
-        DelegatingHandler[] innerHandlers = [new ApiErrorCountingHandler(metrics), .. settings.ClientHandlers.Select(f => f())];
+        // The prerequisites' observer sees every answer, so a 404 for the CRD's resource or a 403 during a reconcile
+        // makes /readyz say so and the check run again.
+        IKubernetes? built = null;
+        var prerequisites = new ApiPrerequisites(
+            () => built ?? throw new InvalidOperationException("client not built yet"),
+            options.Namespaces,
+            time,
+            loggers.CreateLogger<ApiPrerequisites>(),
+            settings.PrerequisitesBackoffInitial,
+            settings.PrerequisitesBackoffMax);
+        DelegatingHandler[] innerHandlers = [new ApiErrorCountingHandler(metrics), prerequisites.Observer(), .. settings.ClientHandlers.Select(f => f())];
 
         // Our name in the API server's audit log (and in the tests' request log).
         clientConfiguration.UserAgent = KubeClientFactory.DefaultUserAgent;
         var client = KubeClientFactory.Create(clientConfiguration, new KubeClientOptions { Qps = options.Qps, Burst = options.Burst }, time, innerHandlers);
+        built = client;
         settings.OnClient?.Invoke(client);
 
         var gate = new LeadershipGate();
@@ -164,7 +178,8 @@ public sealed class OperatorApp : IAsyncDisposable
                 Name = "imagepulldiagnosis",
                 Workers = options.Workers,
                 ReconcileTimeout = options.ReconcileTimeout,
-                WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct)).Concat(sandboxInformers.Select(i => i.WaitForSyncAsync(ct)))),
+                // No reconcile before the CRD is there and usable (a missing one is logged once, by the prerequisites).
+                WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct)).Concat(sandboxInformers.Select(i => i.WaitForSyncAsync(ct))).Append(prerequisites.WaitReadyAsync(ct))),
                 OnReconciled = report =>
                 {
                     metrics.Reconciles.WithLabels(OutcomeLabel(report.Outcome)).Inc();
@@ -211,6 +226,7 @@ public sealed class OperatorApp : IAsyncDisposable
         // first, the recorder then drains what they queued, and the Lease is released last. A disabled election makes this replica lead at once and never touches a Lease.
         var election = new LeaderElectionService(client, gate, electionOptions, loggers.CreateLogger<LeaderElectionService>(), time);
         builder.Services.AddSingleton<IHostedService>(election);
+        builder.Services.AddSingleton<IHostedService>(prerequisites);
 
         foreach (var informer in informers)
         {
@@ -227,7 +243,7 @@ public sealed class OperatorApp : IAsyncDisposable
         builder.Services.AddSingleton<IHostedService>(runner);
 
         var app = builder.Build();
-        var health = new HealthChecks(informers, runner);
+        var health = new HealthChecks(informers, runner, prerequisites);
         app.MapGet("/healthz", health.Healthz);
         app.MapGet("/readyz", health.Readyz);
         app.MapMetrics("/metrics", metrics.Registry);
@@ -241,6 +257,7 @@ public sealed class OperatorApp : IAsyncDisposable
             Runner = runner,
             Queue = queue,
             Identity = identity,
+            Prerequisites = prerequisites,
         };
     }
 

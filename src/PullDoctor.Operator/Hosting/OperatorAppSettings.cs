@@ -34,4 +34,10 @@ public sealed class OperatorAppSettings
 
     /// <summary>Called with the API client once it is built.</summary>
     public Action<IKubernetes>? OnClient { get; init; }
+
+    /// <summary>First retry of a missing CRD or RBAC check (1 s when null); tests shorten it.</summary>
+    public TimeSpan? PrerequisitesBackoffInitial { get; init; }
+
+    /// <summary>Longest retry of a missing CRD or RBAC check (1 min when null).</summary>
+    public TimeSpan? PrerequisitesBackoffMax { get; init; }
 }

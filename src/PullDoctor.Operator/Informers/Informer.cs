@@ -156,6 +156,10 @@ public sealed partial class Informer<TObject, TProjection> : BackgroundService, 
                 Stats.DecodeFailed();
                 Log.DecodeFailed(_logger, ex, Name);
                 return true;
+            case var _ when Hosting.ApiPrerequisites.IsPrerequisiteError(ex):
+                // A missing CRD or RBAC: ApiPrerequisites logs the one line naming the fix; no stack trace per retry.
+                Log.FailedForPrerequisite(_logger, Name, _listWatch.Description, KubeErrors.StatusCode(ex));
+                return false;
             default:
                 Log.Failed(_logger, ex, Name, _listWatch.Description);
                 return false;
@@ -373,6 +377,9 @@ public sealed partial class Informer<TObject, TProjection> : BackgroundService, 
 
         [LoggerMessage(15, LogLevel.Warning, "Informer {Informer}: list/watch of {What} failed, backing off")]
         public static partial void Failed(ILogger logger, Exception exception, string informer, string what);
+
+        [LoggerMessage(17, LogLevel.Debug, "Informer {Informer}: list/watch of {What} failed with HTTP {StatusCode} (a missing prerequisite, see the Not ready line), backing off")]
+        public static partial void FailedForPrerequisite(ILogger logger, string informer, string what, int? statusCode);
 
         [LoggerMessage(16, LogLevel.Error, "Informer {Informer}: filter or transform threw for {Key}; object skipped")]
         public static partial void TransformFailed(ILogger logger, Exception exception, string informer, string key);

@@ -29,15 +29,9 @@ public sealed class CauseScenarioTests
     [OneTimeSetUp]
     public async Task StartRegistries()
     {
-        try
-        {
-            _anonymous = await TestRegistry.StartAsync(RegistryOptions.Anonymous);
-            _basic = await TestRegistry.StartAsync(RegistryOptions.BasicAuth(BasicUser, BasicPassword));
-        }
-        catch (Exception ex) when (Environment.GetEnvironmentVariable("CI") != "true" && ex.Message.Contains("not found", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Ignore("docker-registry is not installed: " + ex.Message);
-        }
+        // A missing docker-registry (or htpasswd) ends the fixture in StartAsync: a failure in CI, an ignore naming the package elsewhere.
+        _anonymous = await TestRegistry.StartAsync(RegistryOptions.Anonymous);
+        _basic = await TestRegistry.StartAsync(RegistryOptions.BasicAuth(BasicUser, BasicPassword));
 
         await _anonymous.PushTagsAsync("team/app", ["1.24.0", "1.25.0", "1.25.3"], ImagePlatforms.LinuxAmd64);
         await _anonymous.PushIndexAsync("multi/arm", "1.0", [ImagePlatforms.LinuxArm64]);

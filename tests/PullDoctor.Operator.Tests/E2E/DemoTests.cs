@@ -1,5 +1,6 @@
 using PullDoctor.Demo;
 using PullDoctor.RegistryFixtures;
+using PullDoctor.TestSupport;
 
 namespace PullDoctor.Operator.Tests.E2E;
 
@@ -31,9 +32,9 @@ public sealed class DemoTests
     public async Task Once_EveryStagedCauseIsDiagnosed_AndPrintedAsKubectlShowsIt()
     {
         var registries = new[] { ExternalBinary.DockerRegistry, ExternalBinary.Skopeo, ExternalBinary.Htpasswd }.All(File.Exists);
-        if (!registries && ExternalBinary.IsCi)
+        if (!registries && CiEnvironment.IsCi)
         {
-            Assert.Fail("CI=true but docker-registry, skopeo or htpasswd is missing: the demo would skip its registry causes");
+            Assert.Fail("In CI, but docker-registry, skopeo or htpasswd is missing: the demo would skip its registry causes");
         }
 
         await RunAndCheckAsync(["--once", "--timeout", "120"], registries);

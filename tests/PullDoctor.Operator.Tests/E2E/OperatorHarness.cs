@@ -10,6 +10,7 @@ using PullDoctor.Registry.Probe;
 using PullDoctor.Testing;
 using PullDoctor.Testing.Diagnostics;
 using Serilog;
+using PullDoctor.TestSupport;
 
 namespace PullDoctor.Operator.Tests.E2E;
 
@@ -36,12 +37,16 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public Kubernetes Client { get; }
 
-    public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("CI") == "true" ? 30 : 15);
+    public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(CiEnvironment.IsCi ? 30 : 15);
 
-    public static async Task<OperatorHarness> StartAsync(KubeApiServerOptions? options = null)
+    public static async Task<OperatorHarness> StartAsync(KubeApiServerOptions? options = null, bool installCrd = true)
     {
         var server = await KubeApiServer.StartAsync(options);
-        server.Apply(File.ReadAllText(RepositoryPaths.Of("deploy/crds/imagepulldiagnoses.pulldoctor.dev.yaml")));
+        if (installCrd)
+        {
+            InstallCrd(server);
+        }
+
         server.EnsureNamespace(Namespace);
         server.EnsureNamespace("pulldoctor");
         server.CreateOrReplace(Json(new V1Node
@@ -74,6 +79,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
         return new OperatorHarness(server);
     }
 
+    /// <summary>Installs the ImagePullDiagnosis CRD as shipped (deploy/crds/), as <c>kubectl apply -f deploy/crds/</c> does.</summary>
+    public static void InstallCrd(KubeApiServer server) =>
+        server.Apply(File.ReadAllText(RepositoryPaths.Of("deploy/crds/imagepulldiagnoses.pulldoctor.dev.yaml")));
+
     public static OperatorOptions DefaultOptions => new()
     {
         LeaderElection = false,
@@ -88,15 +97,24 @@ internal sealed class OperatorHarness : IAsyncDisposable
         LogFormat = "text",
     };
 
-    public async Task<OperatorApp> StartOperatorAsync(OperatorOptions? options = null, IRegistryProbe? probe = null, TimeSpan? recheck = null)
+    /// <param name="apiServer">Where the operator reaches the API server (e.g. through a <see cref="TcpRelay"/>); the server itself by default.</param>
+    public async Task<OperatorApp> StartOperatorAsync(OperatorOptions? options = null, IRegistryProbe? probe = null, TimeSpan? recheck = null, ILogger? logger = null, Uri? apiServer = null)
     {
-        var app = OperatorApp.Create(options ?? DefaultOptions, Server.ClientConfiguration, new OperatorAppSettings
+        var configuration = Server.ClientConfiguration;
+        if (apiServer is not null)
+        {
+            configuration.Host = apiServer.ToString();
+        }
+
+        var app = OperatorApp.Create(options ?? DefaultOptions, configuration, new OperatorAppSettings
         {
             Probe = probe,
             MetricsRegistry = Prometheus.Metrics.NewCustomRegistry(),
-            Logger = Environment.GetEnvironmentVariable("E2E_LOG") == "1"
+            Logger = logger ?? (Environment.GetEnvironmentVariable("E2E_LOG") == "1"
                 ? new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Console().CreateLogger()
-                : new LoggerConfiguration().CreateLogger(),
+                : new LoggerConfiguration().CreateLogger()),
+            PrerequisitesBackoffInitial = TimeSpan.FromMilliseconds(50),
+            PrerequisitesBackoffMax = TimeSpan.FromMilliseconds(400),
             ConfigureInformer = o =>
             {
                 o.BackoffInitial = TimeSpan.FromMilliseconds(50);
@@ -202,6 +220,17 @@ internal sealed class OperatorHarness : IAsyncDisposable
         Server.Requests.Entries.Where(r => r.UserAgent.StartsWith("pulldoctor", StringComparison.Ordinal)).ToArray();
 
     public IReadOnlyList<RequestRecord> OperatorWrites() => OperatorRequests().Where(r => r.IsWrite).ToArray();
+
+    /// <summary>
+    /// Waits (bounded) until <paramref name="app"/> has run at least <paramref name="reconciles"/> reconciles and is
+    /// quiet: no worker busy, nothing ready in its queue, every Event it accepted sent. After that, a write that has
+    /// not happened will not happen without a new change, so "nothing more was written" can be asserted without a
+    /// fixed sleep.
+    /// </summary>
+    public static Task WaitForQuietAsync(OperatorApp app, long reconciles = 0) =>
+        WaitUntilAsync(
+            () => Task.FromResult(app.Runner.Stats.Total >= reconciles && app.Runner.Stats.ActiveWorkers == 0 && app.Queue.Length == 0 && app.EventStats.Processed >= app.EventStats.Recorded),
+            () => $"operator quiet after {reconciles} reconcile(s): {app.Runner.Stats.Total} done, {app.Runner.Stats.ActiveWorkers} busy, {app.Queue.Length} queued, {app.EventStats.Recorded - app.EventStats.Processed} Event(s) unsent");
 
     /// <summary>Polls <paramref name="condition"/> every 20 ms: the operator works asynchronously against a real server.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? timeout = null)

@@ -74,16 +74,18 @@ public sealed class OperatorLifecycleTests
     [Test]
     public async Task KubeletFlipsBetweenErrImagePullAndBackOff_NoFurtherWrites()
     {
-        await _h.StartOperatorAsync(probe: _probe);
+        var app = await _h.StartOperatorAsync(probe: _probe);
         var pod = _h.PutPod(Pods.Stuck(image: Image));
         _h.KubeletEvent(pod, "Failed", KubeletPullMessages.NotFound(Image), at: DateTime.UtcNow.AddSeconds(-5));
         await _h.WaitForDiagnosisAsync("web-1", d => d.Status?.Phase == "Failing", "diagnosis Failing");
         await OperatorHarness.WaitUntilAsync(async () => (await _h.PullDoctorEventsAsync()).Count == 1, () => "one Event");
+        await OperatorHarness.WaitForQuietAsync(app);
         var writes = _h.OperatorWrites().Count;
+        var reconciles = app.Runner.Stats.Total;
 
         await _h.SetPodStatusAsync(Pods.Stuck(image: Image, reason: "ImagePullBackOff", message: KubeletPullMessages.BackOff(Image)));
         await OperatorHarness.WaitUntilAsync(() => Task.FromResult(_h.OperatorRequests().Count(r => r.Verb == "list" && r.Resource == "events" && r.Query.Contains("involvedObject", StringComparison.Ordinal)) >= 2), () => "second reconcile");
-        await Task.Delay(300);
+        await OperatorHarness.WaitForQuietAsync(app, reconciles + 1);
 
         Assert.Multiple(async () =>
         {
@@ -157,8 +159,7 @@ public sealed class OperatorLifecycleTests
         await _h.SetPodStatusAsync(Pods.Running(Pods.Stuck(name: "web-3", image: Image)));
         var second = await _h.StartOperatorAsync(probe: _probe);
         await _h.WaitForDiagnosisAsync("web-3", d => d.Status?.Phase == "Resolved", "web-3 resolved after restart");
-        await OperatorHarness.WaitUntilAsync(() => Task.FromResult(second.Runner.Stats.Total >= 20), () => "every key reconciled again");
-        await Task.Delay(300);
+        await OperatorHarness.WaitForQuietAsync(second, 20);
 
         var newWrites = _h.OperatorWrites().Skip(writesBefore).Select(w => $"{w.Verb} {w.ResourceWithSubresource} {w.Name}").ToArray();
         var events = await _h.PullDoctorEventsAsync();
@@ -180,7 +181,7 @@ public sealed class OperatorLifecycleTests
 
         _h.PutPod(Pods.Stuck(name: "web-1", image: Image));
         await _h.WaitForDiagnosisAsync("web-1", d => d.Status?.Phase == "Failing", "web-1 diagnosed");
-        await Task.Delay(300);
+        await OperatorHarness.WaitForQuietAsync(a, 1);
         var writers = _h.OperatorWrites().Where(w => w.Resource == "imagepulldiagnoses").Select(w => w.UserAgent).Distinct().ToArray();
         Assert.Multiple(() =>
         {

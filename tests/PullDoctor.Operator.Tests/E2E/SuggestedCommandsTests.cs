@@ -5,6 +5,7 @@ using PullDoctor.Core.Remediation;
 using PullDoctor.Operator.Tests.Support;
 using PullDoctor.RegistryFixtures;
 using PullDoctor.Testing;
+using PullDoctor.TestSupport;
 
 namespace PullDoctor.Operator.Tests.E2E;
 
@@ -72,7 +73,7 @@ public sealed class SuggestedCommandsTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _kubectl = KubectlBinary.Require();
+        _kubectl = PinnedTools.Kubectl();
         _server = await KubeApiServer.StartAsync(new KubeApiServerOptions { UseTls = true });
         _directory = Directory.CreateTempSubdirectory("suggested-commands-").FullName;
         _kubeconfig = _server.WriteKubeconfig(Path.Combine(_directory, "kubeconfig"));

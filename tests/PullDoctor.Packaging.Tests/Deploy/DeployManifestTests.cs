@@ -54,21 +54,56 @@ public sealed class DeployManifestTests
     }
 
     [Test]
-    public async Task DeployFiles_AreTheGeneratorsOutput()
+    public Task DeployFiles_AreTheGeneratorsOutput() => CompareWithGeneratorAsync(() => Helm.Path);
+
+    [Test]
+    public void DeployFiles_AreTheGeneratorsOutput_WithoutHelmOutsideCi_IsIgnoredNamingHelm()
     {
-        var output = Path.Combine(Path.GetTempPath(), "pulldoctor-deploy-" + Guid.NewGuid().ToString("N")[..8]);
+        // A fresh clone without .ci/get-helm.sh: the check is skipped, saying what is missing and how to get it,
+        // and leaves no temporary directory behind (it used to delete one it never created, failing the skip).
+        var missing = Path.Combine(Path.GetTempPath(), "pulldoctor-no-helm-" + Guid.NewGuid().ToString("N")[..8], "helm");
+        var before = Directory.GetDirectories(Path.GetTempPath(), "pulldoctor-deploy-*").Length;
+
+        var ignored = Assert.ThrowsAsync<IgnoreException>(() => CompareWithGeneratorAsync(() => Helm.Locate(missing, isCi: false)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ignored!.Message, Does.Contain("helm at " + missing).And.Contain(".ci/get-helm.sh"));
+            Assert.That(Directory.GetDirectories(Path.GetTempPath(), "pulldoctor-deploy-*"), Has.Length.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public void DeployFiles_AreTheGeneratorsOutput_WithoutHelmInCi_Fails()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "pulldoctor-no-helm-" + Guid.NewGuid().ToString("N")[..8], "helm");
+
+        var failed = Assert.ThrowsAsync<AssertionException>(() => CompareWithGeneratorAsync(() => Helm.Locate(missing, isCi: true)));
+
+        Assert.That(failed!.Message, Does.Contain("helm at " + missing).And.Contain("In CI"));
+    }
+
+    /// <summary>Renders deploy/ with .ci/render-deploy.sh into a temporary directory and compares it with deploy/.</summary>
+    private static async Task CompareWithGeneratorAsync(Func<string> helm)
+    {
+        // Locate helm before creating anything: a missing helm ends the test here (ignore or failure) with
+        // nothing to clean up.
+        var helmPath = helm();
+        var output = Directory.CreateTempSubdirectory("pulldoctor-deploy-").FullName;
         try
         {
             var result = await ProcessRunner.RunAsync(
                 "bash",
                 [RepositoryPaths.Of(".ci/render-deploy.sh"), output],
                 TimeSpan.FromSeconds(60),
-                environment: new Dictionary<string, string?> { ["PULLDOCTOR_HELM"] = Helm.Path });
+                environment: new Dictionary<string, string?> { ["PULLDOCTOR_HELM"] = helmPath });
             Assert.That(result.ExitCode, Is.Zero, result.ToString);
 
+            var rendered = Directory.GetFiles(output);
+            Assert.That(rendered, Is.Not.Empty, "render-deploy.sh wrote nothing");
             Assert.Multiple(() =>
             {
-                foreach (var file in Directory.GetFiles(output))
+                foreach (var file in rendered)
                 {
                     var name = Path.GetFileName(file);
                     Assert.That(File.ReadAllText(RepositoryPaths.Of("deploy/" + name)), Is.EqualTo(File.ReadAllText(file)), $"deploy/{name}: {Regenerate}");

@@ -1,20 +1,14 @@
+using PullDoctor.TestSupport;
+
 namespace PullDoctor.Packaging.Tests.Support;
 
 /// <summary>
-/// A tool the tests need from outside .NET. In CI (CI=true) a missing tool fails the test: CI must never go
-/// green by skipping. Locally the test is ignored with the command that installs it.
+/// A tool the tests need from outside .NET. In CI (<see cref="CiEnvironment"/>) a missing tool fails the test:
+/// CI must never go green by skipping. Elsewhere the test is ignored with the command that gets it.
 /// </summary>
 internal static class ExternalTool
 {
-    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    public static void Missing(string message)
-    {
-        if (InCi)
-        {
-            Assert.Fail(message);
-        }
-
-        Assert.Ignore(message);
-    }
+    /// <summary>Ends the test: <paramref name="component"/> is missing; <paramref name="howToGet"/> says how to get it.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void Missing(string component, string howToGet) => CiEnvironment.Missing(component, howToGet);
 }

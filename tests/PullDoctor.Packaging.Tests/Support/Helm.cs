@@ -1,3 +1,5 @@
+using PullDoctor.TestSupport;
+
 namespace PullDoctor.Packaging.Tests.Support;
 
 /// <summary>
@@ -13,20 +15,19 @@ internal static class Helm
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static string Path
-    {
-        get
-        {
-            var path = Environment.GetEnvironmentVariable("PULLDOCTOR_HELM") is { Length: > 0 } configured
-                ? configured
-                : RepositoryPaths.Of(".tools/helm");
-            if (!File.Exists(path))
-            {
-                ExternalTool.Missing($"helm not found at {path}: run .ci/get-helm.sh (or set PULLDOCTOR_HELM)");
-            }
+    /// <summary>The helm binary; a missing one fails the test in CI and ignores it elsewhere (<see cref="CiEnvironment"/>).</summary>
+    public static string Path => Locate(Environment.GetEnvironmentVariable("PULLDOCTOR_HELM"), CiEnvironment.IsCi);
 
-            return path;
+    /// <summary><see cref="Path"/> with the environment passed in, so the missing-helm paths are testable.</summary>
+    internal static string Locate(string? configured, bool isCi)
+    {
+        var path = configured is { Length: > 0 } ? configured : RepositoryPaths.Of(".tools/helm");
+        if (!File.Exists(path))
+        {
+            CiEnvironment.Missing($"helm at {path}", "run .ci/get-helm.sh (or set PULLDOCTOR_HELM to a helm binary)", isCi);
         }
+
+        return path;
     }
 
     public static Task<ProcessResult> RunAsync(params string[] arguments) =>

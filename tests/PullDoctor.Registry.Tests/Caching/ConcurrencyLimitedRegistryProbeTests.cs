@@ -16,14 +16,18 @@ public sealed class ConcurrencyLimitedRegistryProbeTests
         using var limited = new ConcurrencyLimitedRegistryProbe(inner, permitsPerRegistry: 3);
 
         var all = Enumerable.Range(0, 20).Select(i => limited.ProbeAsync(Request($"ghcr.io/a/b:{i}"))).ToList();
-        await Task.Delay(50);
+        // A granted permit runs the inner probe before ProbeAsync returns; the other 17 wait in the limiter's queue
+        // until a permit is released, which only Release() does. So once three calls arrived, no fourth can start.
+        await WaitForCallsAsync(inner, 3);
         var inFlightWhileHeld = inner.MaxInFlight;
+        var callsWhileHeld = inner.Calls;
         inner.Release();
         await Task.WhenAll(all);
 
         Assert.Multiple(() =>
         {
             Assert.That(inFlightWhileHeld, Is.EqualTo(3));
+            Assert.That(callsWhileHeld, Is.EqualTo(3));
             Assert.That(inner.Calls, Is.EqualTo(20));
         });
     }
@@ -36,7 +40,8 @@ public sealed class ConcurrencyLimitedRegistryProbeTests
 
         var a = limited.ProbeAsync(Request("ghcr.io/a/b:1"));
         var b = limited.ProbeAsync(Request("quay.io/a/b:1"));
-        await Task.Delay(50);
+        // Both started while the first is still held: had quay.io waited for ghcr.io, this would time out.
+        await WaitForCallsAsync(inner, 2);
         var inFlight = inner.MaxInFlight;
         inner.Release();
         await Task.WhenAll(a, b);
@@ -62,5 +67,15 @@ public sealed class ConcurrencyLimitedRegistryProbeTests
             Assert.That(refused.Detail, Does.Contain("waiting for ghcr.io"));
             Assert.That(inner.Calls, Is.EqualTo(2));
         });
+    }
+
+    /// <summary>Waits (bounded, 10 s) until the inner probe has been called <paramref name="calls"/> times.</summary>
+    private static async Task WaitForCallsAsync(CountingProbe inner, int calls)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (inner.Calls < calls)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
     }
 }

@@ -4,6 +4,7 @@ using PullDoctor.Operator.Crds;
 using PullDoctor.Operator.Tests.Support;
 using PullDoctor.RegistryFixtures;
 using PullDoctor.Security.Tests.Support;
+using PullDoctor.TestSupport;
 
 namespace PullDoctor.Security.Tests.Starvation;
 
@@ -14,7 +15,7 @@ namespace PullDoctor.Security.Tests.Starvation;
 /// </summary>
 public sealed class SilentRegistryTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("CI") == "true" ? 30 : 20);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(CiEnvironment.IsCi ? 30 : 20);
 
     [TestCase(SilentListenerMode.AcceptAndStaySilent)]
     [TestCase(SilentListenerMode.TlsHandshakeThenSilent)]

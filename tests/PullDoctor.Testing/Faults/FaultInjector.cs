@@ -16,6 +16,9 @@ public sealed class FaultInjector
 
     internal FaultInjector(ObjectStore store) => _store = store;
 
+    /// <summary>RBAC: deny a verb on a resource and the server answers 403 as the real RBAC authorizer does.</summary>
+    public Authorization.Authorizer Authorization { get; } = new();
+
     /// <summary>Ends every open watch now; clients see their streams end normally.</summary>
     public int CloseAllWatches() => _store.CloseAllWatches();
 

@@ -65,6 +65,9 @@ internal sealed class ApiHandler
                     return;
                 }
 
+                // Authorization runs before the resource is looked up, as in the real API server's handler chain.
+                _faults.Authorization.Check(request);
+
                 if (_faults.Match(request, FaultKind.Fail) is { } fail)
                 {
                     var message = fail.Message ?? DefaultFaultMessage(fail.StatusCode);
@@ -597,6 +600,7 @@ internal sealed class ApiHandler
         {
             "application/json" or "" or "*/*" => JsonNode.Parse(bytes) as JsonObject ?? throw ApiException.BadRequest("the body of the request must be a JSON object"),
             "application/yaml" => YamlLoader.ParseSingle(Encoding.UTF8.GetString(bytes)) as JsonObject ?? throw ApiException.BadRequest("the body of the request must be an object"),
+            ProtobufObjects.MediaType => ProtobufObjects.Decode(bytes),
             _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml"),
         };
     }
