@@ -2,6 +2,7 @@ using PullDoctor.Core.Causes;
 using PullDoctor.Operator.Tests.Support;
 using PullDoctor.RegistryFixtures;
 using PullDoctor.RegistryFixtures.Kubelet;
+using PullDoctor.TestSupport;
 
 namespace PullDoctor.Operator.Tests.E2E;
 
@@ -23,7 +24,7 @@ public sealed class KubectlViewTests
     [SetUp]
     public async Task SetUp()
     {
-        _kubectl = KubectlBinary.Require();
+        _kubectl = PinnedTools.Kubectl();
         _h = await OperatorHarness.StartAsync();
         _directory = Directory.CreateTempSubdirectory("pulldoctor-kubectl-view-").FullName;
         _kubeconfig = _h.Server.WriteKubeconfig(Path.Combine(_directory, "kubeconfig"));
