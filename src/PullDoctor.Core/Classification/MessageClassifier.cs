@@ -44,7 +44,7 @@ public static class MessageClassifier
     {
         ArgumentNullException.ThrowIfNull(message);
         var failure = rules.Failures.FirstMatch(message.Skeleton)?.Value ?? Failure.None;
-        if (failure is Failure.None or Failure.NotFound && message.Values.Any(IsSchema1MediaType))
+        if (failure is Failure.None or Failure.NotFound && NamesSchema1MediaType(message))
         {
             failure = Failure.UnsupportedFormat;
         }
@@ -57,6 +57,19 @@ public static class MessageClassifier
         }
 
         return new Reading(stage, failure, CauseTable.Decide(stage, failure, MessageStage.RegistryOf(message)));
+    }
+
+    private static bool NamesSchema1MediaType(PullMessage message)
+    {
+        foreach (var value in message.Values)
+        {
+            if (IsSchema1MediaType(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Docker's schema 1 (containerd 2.x refuses it): the media type is the evidence, not its words.

@@ -102,8 +102,13 @@ internal static partial class MessageFacts
     // else the host containerd's mirror code names, else a containers/image source.
     private static string? RequestedHost(PullMessage message)
     {
-        foreach (var url in ValuesOf(message, ValueKind.Url))
+        foreach (var url in message.Values)
         {
+            if (url.Kind != ValueKind.Url)
+            {
+                continue;
+            }
+
             var text = url.Text;
             var scheme = text.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8
                 : text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7 : -1;
@@ -119,9 +124,9 @@ internal static partial class MessageFacts
             return mirror;
         }
 
-        foreach (var url in ValuesOf(message, ValueKind.Url))
+        foreach (var url in message.Values)
         {
-            if (url.Text.StartsWith(DockerTransport, StringComparison.Ordinal) && url.Text.IndexOf('/', DockerTransport.Length) is > 0 and var end)
+            if (url.Kind == ValueKind.Url && url.Text.StartsWith(DockerTransport, StringComparison.Ordinal) && url.Text.IndexOf('/', DockerTransport.Length) is > 0 and var end)
             {
                 return url.Text[DockerTransport.Length..end];
             }
@@ -172,7 +177,7 @@ internal static partial class MessageFacts
 
     private static string? NamedDigest(PullMessage message)
     {
-        var digest = Slot(message, DigestLead().Match(message.Skeleton));
+        var digest = SlotAfterLead(message, DigestLeads, quoted: false);
         return ReferenceGrammar.IsDigest(digest) ? digest : null;
     }
 
@@ -273,8 +278,16 @@ internal static partial class MessageFacts
 
     private static IReadOnlyList<string> SecretNames(PullMessage message)
     {
-        var listed = ValuesOf(message, ValueKind.SecretName).Select(value => value.Text).ToList();
-        if (listed.Count > 0)
+        List<string>? listed = null;
+        foreach (var value in message.Values)
+        {
+            if (value.Kind == ValueKind.SecretName)
+            {
+                (listed ??= []).Add(value.Text);
+            }
+        }
+
+        if (listed is not null)
         {
             return listed;
         }
@@ -294,7 +307,7 @@ internal static partial class MessageFacts
     /// (<c>LEAD "‹X›</c> or <c>LEAD ‹X›</c>); the same answer as one regex alternation of the leads,
     /// with a literal search per lead instead of a regex scan (this runs for every message).
     /// </summary>
-    private static string? SlotAfterLead(PullMessage message, string[] leads)
+    private static string? SlotAfterLead(PullMessage message, string[] leads, bool quoted = true)
     {
         var skeleton = message.Skeleton;
         var best = -1;
@@ -307,7 +320,7 @@ internal static partial class MessageFacts
                 if (value < skeleton.Length && skeleton[value] == ' ')
                 {
                     value++;
-                    value += value < skeleton.Length && skeleton[value] == '"' ? 1 : 0;
+                    value += quoted && value < skeleton.Length && skeleton[value] == '"' ? 1 : 0;
                     if (IsPlaceholderAt(skeleton, value))
                     {
                         best = at;
@@ -356,8 +369,7 @@ internal static partial class MessageFacts
     private static partial Regex DialTcp();
 
     // The digest a layer or manifest should have had ("expected sha256:…"), else the manifest named.
-    [GeneratedRegex("(?:expected |manifest |for digest )(?<v>" + Value + ")", RegexOptions.CultureInvariant)]
-    private static partial Regex DigestLead();
+    private static readonly string[] DigestLeads = ["expected", "manifest", "for digest"];
 
     // One pattern per wording, each with a literal start the regex generator can search for fast.
     private static readonly Regex[] StatusPatterns = [StatusWithPhrase(), StatusCodeWord(), HttpCode(), FromRegistry()];

@@ -24,14 +24,16 @@ internal static partial class KubeletMessage
 
         // `image "X"` as the kubelet quotes it in "Failed to pull image", "Back-off pulling image",
         // "Container image", "Failed to inspect image" and "Failed to apply default image tag".
+        // The runtime's error is a suffix of the message: it is cut once, at the end (this runs per message).
+        var from = 0;
         if ((QuotedAfter(rest, "image \"") ?? QuotedAfter(rest, "image tag \"")) is { } quoted)
         {
             image ??= quoted.Value;
-            rest = rest[quoted.End..];
+            from = quoted.End;
             const string neverPull = " is not present with pull policy of Never";
-            if (rest.StartsWith(neverPull, StringComparison.Ordinal))
+            if (rest.AsSpan(from).StartsWith(neverPull, StringComparison.Ordinal))
             {
-                rest = rest[neverPull.Length..];
+                from += neverPull.Length;
             }
         }
 
@@ -40,28 +42,38 @@ internal static partial class KubeletMessage
         while (changed)
         {
             changed = false;
-            var trimmed = rest.TrimStart(' ', ':');
+            from = SkipSpacesAndColons(rest, from);
             foreach (var prefix in Prefixes)
             {
                 // "ErrImagePull: …", "Error: …": a reason word followed by a colon, never "Error response …".
-                if (trimmed.StartsWith(prefix, StringComparison.Ordinal) && trimmed.Length > prefix.Length && trimmed[prefix.Length] == ':')
+                var at = rest.AsSpan(from);
+                if (at.StartsWith(prefix, StringComparison.Ordinal) && at.Length > prefix.Length && at[prefix.Length] == ':')
                 {
-                    trimmed = trimmed[(prefix.Length + 1)..];
+                    from += prefix.Length + 1;
                     changed = true;
                 }
             }
 
-            var rpc = RpcPrefix().Match(trimmed);
-            if (rpc.Success)
+            var rpc = RpcPrefix().Match(rest, from);
+            if (rpc.Success && rpc.Index == from)
             {
-                trimmed = trimmed[rpc.Length..];
+                from += rpc.Length;
                 changed = true;
             }
-
-            rest = trimmed.TrimStart(' ', ':');
         }
 
-        return (image, rest, isSandbox);
+        from = SkipSpacesAndColons(rest, from);
+        return (image, from == 0 ? rest : rest[from..], isSandbox);
+    }
+
+    private static int SkipSpacesAndColons(string text, int from)
+    {
+        while (from < text.Length && text[from] is ' ' or ':')
+        {
+            from++;
+        }
+
+        return from;
     }
 
     private static readonly string[] Prefixes = ["ErrImagePull", "ImagePullBackOff", "Error", "RegistryUnavailable", "SignatureValidationFailed"];
@@ -80,6 +92,7 @@ internal static partial class KubeletMessage
         return close < 0 ? null : (text[valueStart..close], close + 1);
     }
 
-    [GeneratedRegex("""^rpc error: code = \w+ desc = """, RegexOptions.CultureInvariant)]
+    // Matched at the current position (Match(text, from) with \G), not at the start of the message.
+    [GeneratedRegex("""\Grpc error: code = \w+ desc = """, RegexOptions.CultureInvariant)]
     private static partial Regex RpcPrefix();
 }

@@ -54,13 +54,15 @@ public sealed class PullMessage
 
         var text = Unescape(message.Trim());
         var (image, runtimeError, isSandbox) = KubeletMessage.Unwrap(text);
-        var wrapper = text[..Math.Max(0, text.Length - runtimeError.Length)];
+        var wrapperLength = Math.Max(0, text.Length - runtimeError.Length);
         var imageAttempt = ImageAttemptOfImageOrArtifact(runtimeError);
 
         var items = AggregateItems(imageAttempt);
-        var attempts = items.Count > 1 ? items.Select(item => Single(wrapper + item, image, isSandbox, item)).ToList() : [];
+        var attempts = items.Count > 1 ? items.Select(item => Single(string.Concat(text.AsSpan(0, wrapperLength), item), image, isSandbox, item)).ToList() : [];
         // Most messages are one error with nothing taken out: the text is already wrapper + error.
-        var whole = ReferenceEquals(imageAttempt, runtimeError) && text.EndsWith(runtimeError, StringComparison.Ordinal) ? text : wrapper + imageAttempt;
+        var whole = ReferenceEquals(imageAttempt, runtimeError) && text.EndsWith(runtimeError, StringComparison.Ordinal)
+            ? text
+            : string.Concat(text.AsSpan(0, wrapperLength), imageAttempt);
         return Single(whole, image, isSandbox, imageAttempt, attempts);
     }
 
