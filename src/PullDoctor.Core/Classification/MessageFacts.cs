@@ -341,7 +341,7 @@ internal static partial class MessageFacts
     }
 
     private static bool IsPlaceholderAt(string skeleton, int at) =>
-        at + 2 < skeleton.Length && skeleton[at] == ValueLifter.Open && char.IsAsciiLetterUpper(skeleton[at + 2 - 1]) && skeleton[at + 2] == ValueLifter.Close;
+        at + 2 < skeleton.Length && skeleton[at] == ValueLifter.Open && char.IsAsciiLetterUpper(skeleton[at + 1]) && skeleton[at + 2] == ValueLifter.Close;
 
     // containers/image: "reading manifest TAG in REPOSITORY".
     [GeneratedRegex("reading manifest (?<tag>" + Value + ") in (?<repository>" + Value + ")", RegexOptions.CultureInvariant)]

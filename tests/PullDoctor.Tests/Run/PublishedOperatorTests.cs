@@ -124,6 +124,9 @@ public sealed partial class PublishedOperatorTests
         {
             using var client = new Kubernetes(_server.ClientConfiguration);
             await WaitForConfirmedAsync(client, "web-text", process, () => Text(stdout));
+            // The status write comes before its log line, and script(1) relays the terminal's output in its own
+            // time: wait for the line itself (bounded), not only for the status.
+            await WaitForLogAsync(() => AnsiEscape().Replace(Text(stdout), string.Empty), "Diagnosis shop/web-text: Failing TagNotFound");
             // On a terminal Serilog's console theme colours the text; what a person reads is the text without the escapes.
             var raw = Text(stdout);
             var lines = AnsiEscape().Replace(raw, string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
@@ -200,6 +203,15 @@ public sealed partial class PublishedOperatorTests
             }
 
             await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitForLogAsync(Func<string> log, string expected)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (!log().Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, CancellationToken.None);
         }
     }
 
