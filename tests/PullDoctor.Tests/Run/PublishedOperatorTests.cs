@@ -67,37 +67,21 @@ public sealed partial class PublishedOperatorTests
     {
         var image = _registry.ImageReference("team/web", "1.25.x");
         PutStuckPod("web-json", image);
-        var start = new ProcessStartInfo(Path.Combine(_publish, "pulldoctor")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("run");
-        Configure(start.Environment);
-        using var process = Process.Start(start)!;
-        var stdout = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (stdout) { stdout.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            using var client = new Kubernetes(_server.ClientConfiguration);
-            var diagnosis = await WaitForConfirmedAsync(client, "web-json", process, () => Text(stdout));
-            var lines = Text(stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        await using var run = Start(Path.Combine(_publish, "pulldoctor"), ["run"]);
+        using var client = new Kubernetes(_server.ClientConfiguration);
+        var diagnosis = await WaitForConfirmedAsync(client, "web-json", run.Process, run.Stdout);
+        var lines = run.Stdout().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(diagnosis["status"]!["cause"]!.ToString(), Is.EqualTo("TagNotFound"));
-                Assert.That(diagnosis["status"]!["containers"]![0]!["suggestions"]!.AsArray().Select(s => s!.ToString()), Does.Contain("1.25.3"));
-                Assert.That(lines, Is.Not.Empty, "the operator logged");
-                foreach (var line in lines)
-                {
-                    Assert.That(IsCompactJson(line), Is.True, "every stdout line is a compact JSON log event: " + line);
-                }
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            _ = await stderr;
-        }
+            Assert.That(diagnosis["status"]!["cause"]!.ToString(), Is.EqualTo("TagNotFound"));
+            Assert.That(diagnosis["status"]!["containers"]![0]!["suggestions"]!.AsArray().Select(s => s!.ToString()), Does.Contain("1.25.3"));
+            Assert.That(lines, Is.Not.Empty, "the operator logged");
+            foreach (var line in lines)
+            {
+                Assert.That(IsCompactJson(line), Is.True, "every stdout line is a compact JSON log event: " + line);
+            }
+        });
     }
 
     [Test]
@@ -108,44 +92,24 @@ public sealed partial class PublishedOperatorTests
         PutStuckPod("web-text", image);
 
         // script(1) gives the operator a pseudo-terminal as stdout, as a person running it by hand has.
-        var start = new ProcessStartInfo("/usr/bin/script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-q", "-e", "-c", $"'{Path.Combine(_publish, "pulldoctor")}' run", "/dev/null" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        await using var run = Start("/usr/bin/script", ["-q", "-e", "-c", $"'{Path.Combine(_publish, "pulldoctor")}' run", "/dev/null"]);
+        using var client = new Kubernetes(_server.ClientConfiguration);
+        await WaitForConfirmedAsync(client, "web-text", run.Process, run.Stdout);
+        // The status write comes before its log line, and script(1) relays the terminal's output in its own
+        // time: wait for the line itself (bounded), not only for the status.
+        await WaitForLogAsync(() => AnsiEscape().Replace(run.Stdout(), string.Empty), "Diagnosis shop/web-text: Failing TagNotFound");
+        // On a terminal Serilog's console theme colours the text; what a person reads is the text without the escapes.
+        var raw = run.Stdout();
+        var lines = AnsiEscape().Replace(raw, string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
 
-        Configure(start.Environment);
-        using var process = Process.Start(start)!;
-        var stdout = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (stdout) { stdout.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
+        Assert.Multiple(() =>
         {
-            using var client = new Kubernetes(_server.ClientConfiguration);
-            await WaitForConfirmedAsync(client, "web-text", process, () => Text(stdout));
-            // The status write comes before its log line, and script(1) relays the terminal's output in its own
-            // time: wait for the line itself (bounded), not only for the status.
-            await WaitForLogAsync(() => AnsiEscape().Replace(Text(stdout), string.Empty), "Diagnosis shop/web-text: Failing TagNotFound");
-            // On a terminal Serilog's console theme colours the text; what a person reads is the text without the escapes.
-            var raw = Text(stdout);
-            var lines = AnsiEscape().Replace(raw, string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
-
-            Assert.Multiple(() =>
-            {
-                Assert.That(lines, Is.Not.Empty, "the operator logged");
-                Assert.That(raw, Does.Contain("\u001b["), "coloured: Serilog saw a terminal");
-                Assert.That(lines, Has.Some.Contains("Diagnosis shop/web-text: Failing TagNotFound"));
-                Assert.That(lines, Has.Some.Match(TextLine().ToString()), "text lines: HH:mm:ss LVL message");
-                Assert.That(lines.Where(IsCompactJson), Is.Empty, "no JSON on a terminal");
-            });
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            _ = await stderr;
-        }
+            Assert.That(lines, Is.Not.Empty, "the operator logged");
+            Assert.That(raw, Does.Contain("\u001b["), "coloured: Serilog saw a terminal");
+            Assert.That(lines, Has.Some.Contains("Diagnosis shop/web-text: Failing TagNotFound"));
+            Assert.That(lines, Has.Some.Match(TextLine().ToString()), "text lines: HH:mm:ss LVL message");
+            Assert.That(lines.Where(IsCompactJson), Is.Empty, "no JSON on a terminal");
+        });
     }
 
     [GeneratedRegex(@"^\d\d:\d\d:\d\d (VRB|DBG|INF|WRN|ERR|FTL) \S")]
@@ -153,6 +117,45 @@ public sealed partial class PublishedOperatorTests
 
     [GeneratedRegex(@"\u001b(\[[0-9;?]*[A-Za-z]|[=>])")]
     private static partial Regex AnsiEscape();
+
+    // The operator as a child process with the chart's settings, its stdout captured; disposing stops it.
+    private OperatorRun Start(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Configure(start.Environment);
+        return new OperatorRun(Process.Start(start)!);
+    }
+
+    private sealed class OperatorRun : IAsyncDisposable
+    {
+        private readonly StringBuilder _stdout = new();
+        private readonly Task<string> _stderr;
+
+        public OperatorRun(Process process)
+        {
+            Process = process;
+            process.OutputDataReceived += (_, e) => { lock (_stdout) { _stdout.AppendLine(e.Data); } };
+            process.BeginOutputReadLine();
+            _stderr = process.StandardError.ReadToEndAsync();
+        }
+
+        public Process Process { get; }
+
+        public string Stdout() => Text(_stdout);
+
+        public async ValueTask DisposeAsync()
+        {
+            Process.Kill(entireProcessTree: true);
+            await Process.WaitForExitAsync();
+            _ = await _stderr;
+            Process.Dispose();
+        }
+    }
 
     private void Configure(IDictionary<string, string?> environment)
     {
