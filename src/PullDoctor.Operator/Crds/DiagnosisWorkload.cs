@@ -29,6 +29,14 @@ public sealed class DiagnosisWorkload
     public string? Via { get; set; }
 
     [JsonPropertyName("stuckPods")]
-    [Description("How many pods of the same owner (ReplicaSet, Job, StatefulSet, DaemonSet) PullDoctor sees stuck pulling, this one included.")]
+    [Description("How many pods of this workload (all its ReplicaSets or Jobs) PullDoctor sees stuck pulling, this one included; refreshed with the diagnosis' next status write, at least every 10 minutes while the kubelet retries.")]
     public int? StuckPods { get; set; }
+
+    [JsonPropertyName("stuckSince")]
+    [Description("When the first of the workload's stuck pods first failed to pull (refreshed like stuckPods).")]
+    public DateTime? StuckSince { get; set; }
+
+    [JsonPropertyName("rollout")]
+    [Description("Set when the pod belongs to a Deployment's newest ReplicaSet, which cannot pull, while an older ReplicaSet still has ready pods: the rollout is stuck, and kubectl rollout undo returns to the older one.")]
+    public DiagnosisRollout? Rollout { get; set; }
 }

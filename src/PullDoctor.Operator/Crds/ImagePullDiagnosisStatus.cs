@@ -39,7 +39,7 @@ public sealed class ImagePullDiagnosisStatus
     public List<ContainerDiagnosis>? Containers { get; set; }
 
     [JsonPropertyName("firstFailureTime")]
-    [Description("When PullDoctor first saw the pod fail to pull.")]
+    [Description("When the pod first failed to pull: the oldest failed-pull Event's first timestamp, or when PullDoctor first saw it stuck.")]
     public DateTime? FirstFailureTime { get; set; }
 
     [JsonPropertyName("lastFailureTime")]

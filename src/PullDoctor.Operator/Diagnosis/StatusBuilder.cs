@@ -20,8 +20,11 @@ public static class StatusBuilder
     /// </summary>
     public static readonly TimeSpan LastFailureResolution = TimeSpan.FromMinutes(10);
 
-    /// <param name="stuckPods">How many pods of the pod's owner are stuck (from the informer's store), when known.</param>
-    public static ImagePullDiagnosisStatus Failing(PodAnalysis analysis, ImagePullDiagnosisStatus? current, DateTimeOffset now, long? generation, int? stuckPods = null)
+    /// <summary>
+    /// The Failing status without the workload's picture (see <see cref="WithPicture"/>, which needs this status'
+    /// first failure time).
+    /// </summary>
+    public static ImagePullDiagnosisStatus Failing(PodAnalysis analysis, ImagePullDiagnosisStatus? current, DateTimeOffset now, long? generation)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var primary = analysis.Primary ?? throw new ArgumentException("a failing status needs at least one stuck container", nameof(analysis));
@@ -50,7 +53,7 @@ public static class StatusBuilder
             Phase = DiagnosisPhase.Failing,
             Cause = cause,
             Summary = summary,
-            Workload = analysis.Workload is { } w ? new DiagnosisWorkload { Kind = w.Kind, Name = w.Name, Ref = w.KubectlName, Via = w.Via, StuckPods = stuckPods } : null,
+            Workload = analysis.Workload is { } w ? Workload(w) : null,
             Node = analysis.Pod.NodeName,
             Containers = containers,
             FirstFailureTime = firstFailure,
@@ -64,20 +67,48 @@ public static class StatusBuilder
             ],
         });
 
-        // The count of stuck siblings moves whenever one more pod of a burst gets stuck: alone it is no reason to
-        // rewrite every sibling's status (a 1,000-pod burst would cost a write storm). It is refreshed with the next
-        // write that happens for another reason.
-        if (current?.Workload?.StuckPods is { } known && status.Workload is { } workload && workload.StuckPods is not null && workload.StuckPods != known)
+        return status;
+    }
+
+    /// <summary>
+    /// Adds the workload's picture (how many of its pods are stuck, since when) to a Failing status. The picture moves
+    /// whenever one more pod of a burst gets stuck: alone it is no reason to rewrite every sibling's status (a
+    /// 1,000-pod burst would cost a write storm), so the current figures are kept until the status is written for
+    /// another reason (the last failure time moves every <see cref="LastFailureResolution"/> while the kubelet retries).
+    /// </summary>
+    public static ImagePullDiagnosisStatus WithPicture(ImagePullDiagnosisStatus status, ImagePullDiagnosisStatus? current, WorkloadPicture picture)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (status.Workload is not { } workload)
         {
-            workload.StuckPods = known;
-            if (!StatusComparer.Same(status, current))
+            return status;
+        }
+
+        if (current?.Workload is { StuckPods: { } knownCount, StuckSince: { } knownSince })
+        {
+            workload.StuckPods = knownCount;
+            workload.StuckSince = StatusTime.Of((DateTime?)knownSince);
+            if (StatusComparer.Same(status, current))
             {
-                workload.StuckPods = stuckPods;
+                return status;
             }
         }
 
+        workload.StuckPods = picture.StuckPods;
+        workload.StuckSince = StatusTime.Of((DateTime?)picture.StuckSince);
         return status;
     }
+
+    private static DiagnosisWorkload Workload(WorkloadReference w) => new()
+    {
+        Kind = w.Kind,
+        Name = w.Name,
+        Ref = w.KubectlName,
+        Via = w.Via,
+        Rollout = w is { Via: { } stuck, RunningReplicaSet: { } running }
+            ? new DiagnosisRollout { NewReplicaSet = stuck, RunningReplicaSet = running, RunningReadyPods = w.RunningReadyPods }
+            : null,
+    };
 
     /// <summary>The status once all images of the pod have been pulled: the last diagnosis stays as history.</summary>
     public static ImagePullDiagnosisStatus Resolved(ImagePullDiagnosisStatus current, DateTimeOffset now, long? generation)
@@ -90,7 +121,8 @@ public static class StatusBuilder
             Phase = DiagnosisPhase.Resolved,
             Cause = current.Cause,
             Summary = current.Summary,
-            Workload = current.Workload,
+            // Who the pod belongs to stays as history; how many are stuck and the rollout were about the failure.
+            Workload = current.Workload is { } w ? new DiagnosisWorkload { Kind = w.Kind, Name = w.Name, Ref = w.Ref, Via = w.Via } : null,
             Node = current.Node,
             Containers = current.Containers,
             FirstFailureTime = StatusTime.Of(current.FirstFailureTime),

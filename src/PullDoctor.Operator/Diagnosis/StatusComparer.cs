@@ -26,6 +26,11 @@ public static class StatusComparer
         copy.FirstFailureTime = StatusTime.Of(copy.FirstFailureTime);
         copy.LastFailureTime = StatusTime.Of(copy.LastFailureTime);
         copy.ResolvedTime = StatusTime.Of(copy.ResolvedTime);
+        if (copy.Workload is { } workload)
+        {
+            workload.StuckSince = StatusTime.Of(workload.StuckSince);
+        }
+
         foreach (var condition in copy.Conditions ?? [])
         {
             condition.LastTransitionTime = StatusTime.Of(condition.LastTransitionTime);

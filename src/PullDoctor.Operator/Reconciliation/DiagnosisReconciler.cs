@@ -30,8 +30,11 @@ public sealed partial class DiagnosisReconciler(
     OperatorMetrics? metrics,
     ILogger<DiagnosisReconciler> logger,
     IObjectStore<SandboxPullEvent>? sandboxEvents = null,
-    TimeSpan? recheckInterval = null) : IReconciler<ObjectKey>
+    TimeSpan? recheckInterval = null,
+    StuckWorkloads? stuckWorkloads = null) : IReconciler<ObjectKey>
 {
+    private readonly StuckWorkloads _workloads = stuckWorkloads ?? new StuckWorkloads();
+
     public const string RecoveredReason = "ImagePullRecovered";
 
     /// <summary>reportingController of our Events (shown as their source by kubectl).</summary>
@@ -56,6 +59,7 @@ public sealed partial class DiagnosisReconciler(
 
         // Not stuck on a container's pull (recovered, deleted, never stuck, or stuck on the sandbox image): only a
         // Failing diagnosis or a sandbox-pull Event needs a look.
+        _workloads.Forget(new PodKey(ns, key.Name));
         var hasSandboxEvent = sandboxEvents?.List().Any(e => e.Value.Namespace == ns && e.Value.PodName == key.Name) == true;
         if (current?.Status?.Phase != DiagnosisPhase.Failing && !hasSandboxEvent)
         {
@@ -118,12 +122,17 @@ public sealed partial class DiagnosisReconciler(
             return ReconcileResult.Done;
         }
 
-        var siblings = StuckSiblings(pod);
-        var desired = StatusBuilder.Failing(analysis, current?.Status, time.GetUtcNow(), current?.Metadata.Generation, siblings);
+        var desired = StatusBuilder.Failing(analysis, current?.Status, time.GetUtcNow(), current?.Metadata.Generation);
         if (current is null)
         {
             current = await CreateAsync(pod, analysis, desired.Cause!, cancellationToken);
-            desired = StatusBuilder.Failing(analysis, current.Status, time.GetUtcNow(), current.Metadata.Generation, siblings);
+            desired = StatusBuilder.Failing(analysis, current.Status, time.GetUtcNow(), current.Metadata.Generation);
+        }
+
+        if (analysis.Workload is { } workload && desired.FirstFailureTime is { } firstFailure)
+        {
+            var picture = _workloads.Note(new PodKey(pod.Namespace, pod.Name), workload.Kind, workload.Name, firstFailure);
+            desired = StatusBuilder.WithPicture(desired, current.Status, picture);
         }
 
         var announced = Announced(current);
@@ -153,22 +162,6 @@ public sealed partial class DiagnosisReconciler(
         }
 
         return ReconcileResult.Done;
-    }
-
-    /// <summary>
-    /// How many stuck pods share the pod's controlling owner (its ReplicaSet, Job, StatefulSet, DaemonSet), this one
-    /// included: read from the informer's store of stuck pods, no API request.
-    /// </summary>
-    private int StuckSiblings(PodSnapshot pod)
-    {
-        if (pod.Controller is not { } owner)
-        {
-            return 1;
-        }
-
-        var count = stuckPods.List().Count(p =>
-            p.Value.Namespace == pod.Namespace && p.Value.Controller is { } o && o.Kind == owner.Kind && o.Name == owner.Name && p.Value.Uid != pod.Uid);
-        return count + 1;
     }
 
     /// <summary>

@@ -18,7 +18,16 @@ internal static class SampleDiagnoses
                 Phase = DiagnosisPhase.Failing,
                 Cause = "TagNotFound",
                 Summary = "tag missing",
-                Workload = new DiagnosisWorkload { Kind = "Deployment", Name = "web", Ref = "deployment/web", Via = "web-7c9d", StuckPods = 3 },
+                Workload = new DiagnosisWorkload
+                {
+                    Kind = "Deployment",
+                    Name = "web",
+                    Ref = "deployment/web",
+                    Via = "web-7c9d",
+                    StuckPods = 3,
+                    StuckSince = new DateTime(2026, 1, 1, 2, 14, 0, DateTimeKind.Utc),
+                    Rollout = new DiagnosisRollout { NewReplicaSet = "web-7c9d", RunningReplicaSet = "web-5f4", RunningReadyPods = 3 },
+                },
                 Node = "node-1",
                 Containers =
                 [

@@ -225,18 +225,49 @@ public sealed class StatusBuilderTests
     }
 
     [Test]
-    public void Failing_StuckSiblingsChangeAlone_NoNewStatus()
+    public void WithPicture_PictureChangesAlone_NoNewStatus_RefreshedWithTheNextWrite()
     {
-        var first = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1, stuckPods: 1);
+        var started = new DateTime(2026, 1, 1, 11, 0, 0, DateTimeKind.Utc);
+        var since = started.AddHours(-14);
+        var first = StatusBuilder.WithPicture(StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), null, T0, 1), null, new WorkloadPicture(1, started));
 
-        var more = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), first, T0.AddMinutes(1), 1, stuckPods: 7);
-        var changed = StatusBuilder.Failing(Analysis(CauseCode.AccessDenied), first, T0.AddMinutes(1), 1, stuckPods: 7);
+        var more = StatusBuilder.WithPicture(StatusBuilder.Failing(Analysis(CauseCode.TagNotFound), first, T0.AddMinutes(1), 1), first, new WorkloadPicture(7, since));
+        var changed = StatusBuilder.WithPicture(StatusBuilder.Failing(Analysis(CauseCode.AccessDenied), first, T0.AddMinutes(1), 1), first, new WorkloadPicture(7, since));
 
         Assert.Multiple(() =>
         {
+            Assert.That((first.Workload!.StuckPods, first.Workload.StuckSince), Is.EqualTo(((int?)1, (DateTime?)started)));
             Assert.That(StatusComparer.Same(more, first), Is.True, "a count alone is no reason to write");
-            Assert.That(changed.Workload!.StuckPods, Is.EqualTo(7), "refreshed with a write made for another reason");
+            Assert.That((changed.Workload!.StuckPods, changed.Workload.StuckSince), Is.EqualTo(((int?)7, (DateTime?)since)), "refreshed with a write made for another reason");
         });
+    }
+
+    [Test]
+    public void Failing_StuckRollout_IsAStructuredField_AndResolvedDropsThePicture()
+    {
+        var workload = new WorkloadReference("Deployment", "web") { ApiVersion = "apps/v1", Via = "web-7c9d", RunningReplicaSet = "web-5f4", RunningReadyPods = 3 };
+        var failing = StatusBuilder.WithPicture(
+            StatusBuilder.Failing(Analysis(CauseCode.TagNotFound) with { Workload = workload }, null, T0, 1), null, new WorkloadPicture(2, T0.UtcDateTime));
+
+        var resolved = StatusBuilder.Resolved(failing, T0.AddMinutes(5), 1);
+
+        Assert.Multiple(() =>
+        {
+            var rollout = failing.Workload!.Rollout!;
+            Assert.That((rollout.NewReplicaSet, rollout.RunningReplicaSet, rollout.RunningReadyPods), Is.EqualTo(("web-7c9d", "web-5f4", (int?)3)));
+            Assert.That(resolved.Workload!.Ref, Is.EqualTo("deployment/web"), "who the pod belonged to stays");
+            Assert.That((resolved.Workload.StuckPods, resolved.Workload.StuckSince, resolved.Workload.Rollout), Is.EqualTo(((int?)null, (DateTime?)null, (DiagnosisRollout?)null)));
+        });
+    }
+
+    [Test]
+    public void Failing_NoStuckRollout_NoRolloutField()
+    {
+        var workload = new WorkloadReference("Deployment", "web") { ApiVersion = "apps/v1", Via = "web-7c9d" };
+
+        var status = StatusBuilder.Failing(Analysis(CauseCode.TagNotFound) with { Workload = workload }, null, T0, 1);
+
+        Assert.That(status.Workload!.Rollout, Is.Null);
     }
 
     [Test]
@@ -244,7 +275,7 @@ public sealed class StatusBuilderTests
     {
         var analysis = Analysis(CauseCode.TagNotFound) with { Workload = new WorkloadReference("CronJob", "nightly-report") { ApiVersion = "batch/v1", Via = "nightly-report-29412360" } };
 
-        var status = StatusBuilder.Failing(analysis, null, T0, 1, stuckPods: 1);
+        var status = StatusBuilder.WithPicture(StatusBuilder.Failing(analysis, null, T0, 1), null, new WorkloadPicture(1, T0.UtcDateTime));
 
         Assert.Multiple(() =>
         {

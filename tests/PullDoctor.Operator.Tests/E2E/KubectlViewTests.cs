@@ -117,14 +117,20 @@ public sealed class KubectlViewTests
         await _h.WaitForDiagnosisAsync("web-7c9d-b", d => d.Status?.Phase == "Failing", "web-7c9d-b diagnosed");
         // Once both are in the store, the next write of a's status (here: the kubelet's next message) counts both.
         await _h.SetPodStatusAsync(Pods.Stuck(name: "web-7c9d-a", uid: "a", message: "Back-off pulling image \"nginx:1.25.x\""));
-        _h.KubeletEvent(storedA, "Failed", "Failed to pull image \"nginx:1.25.x\": " + Pods.TagNotFoundMessage, at: DateTime.UtcNow.AddMinutes(-30));
-        a = await _h.WaitForDiagnosisAsync("web-7c9d-a", d => d.Status?.Workload?.StuckPods == 2, "two stuck pods of web-7c9d");
+        var firstEvent = DateTime.UtcNow.AddMinutes(-30);
+        _h.KubeletEvent(storedA, "Failed", "Failed to pull image \"nginx:1.25.x\": " + Pods.TagNotFoundMessage, at: firstEvent);
+        a = await _h.WaitForDiagnosisAsync(
+            "web-7c9d-a",
+            d => d.Status?.Workload is { StuckPods: 2, StuckSince: { } since } && (since - firstEvent).Duration() < TimeSpan.FromSeconds(2),
+            "two stuck pods of deployment/web, since the older Event");
 
         var steps = a.Status!.Containers![0].Remediation!;
         Assert.Multiple(() =>
         {
             Assert.That(a.Status.Workload!.Ref, Is.EqualTo("deployment/web"));
             Assert.That(a.Status.Workload.Via, Is.EqualTo("web-7c9d"));
+            var rollout = a.Status.Workload.Rollout!;
+            Assert.That((rollout.NewReplicaSet, rollout.RunningReplicaSet, rollout.RunningReadyPods), Is.EqualTo(("web-7c9d", "web-5f4", (int?)3)));
             Assert.That(steps.Select(s => s.Command), Does.Contain("kubectl -n shop rollout undo deployment/web"));
             Assert.That(steps.Single(s => s.Command == "kubectl -n shop rollout undo deployment/web").Text, Does.Contain("web-5f4 still has 3 ready pods"));
         });

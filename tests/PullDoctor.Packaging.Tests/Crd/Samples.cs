@@ -34,6 +34,11 @@ internal static class Samples
             ref: deployment/web
             via: web-7c9d
             stuckPods: 3
+            stuckSince: "2026-01-01T02:14:00Z"
+            rollout:
+              newReplicaSet: web-7c9d
+              runningReplicaSet: web-5f4
+              runningReadyPods: 3
           node: node-1
           containers:
             - name: web
