@@ -13,9 +13,15 @@ public static partial class AdviceWriter
         // The same OS as the node, where the image has one: then only the architecture is to be chosen.
         var os = wanted.Split('/')[0];
         var target = available.FirstOrDefault(p => p.Split('/')[0] == os) is { } sameOs ? sameOs.Split('/') : null;
-        IEnumerable<RemediationStep> schedule = target is [_, var arch, ..] && s.Context.Workload?.WorkloadKind is not WorkloadKind.DaemonSet
-            ? s.Edits.PatchPodSpec($"\"nodeSelector\":{{\"kubernetes.io/arch\":\"{arch}\"}}", $"nodeSelector kubernetes.io/arch: {arch}", $"Or schedule the pods onto {arch} nodes, where the image exists:")
-            : [Step(s.Context.Workload?.WorkloadKind is WorkloadKind.DaemonSet
+        var daemonSet = s.Context.Workload?.WorkloadKind is WorkloadKind.DaemonSet;
+        IEnumerable<RemediationStep> schedule = target is [_, var arch, ..]
+            ? s.Edits.PatchPodSpec(
+                $"\"nodeSelector\":{{\"kubernetes.io/arch\":\"{arch}\"}}",
+                $"nodeSelector kubernetes.io/arch: {arch}",
+                daemonSet
+                    ? $"Or keep the DaemonSet off {wanted} nodes (it runs on every node its selector allows; with this it runs on {arch} nodes only, and {wanted} nodes go without it):"
+                    : $"Or schedule the pods onto {arch} nodes, where the image exists:")
+            : [Step(daemonSet
                 ? $"A DaemonSet runs on every node its selector allows: keep it off {wanted} nodes with a nodeSelector or node affinity on kubernetes.io/arch, or ship a {wanted} image."
                 : "Or schedule the pods onto nodes whose platform the image supports (nodeSelector kubernetes.io/arch).")];
         return Of(
@@ -35,11 +41,29 @@ public static partial class AdviceWriter
             Step("Or preload the image on every node that may run the pod (e.g. ctr -n k8s.io images import, or kind load docker-image)."),
         ]);
 
-    private static Advice DiskPressure(AdviceSubject s) => Of(
-        $"{s.Image}: the node ran out of disk space while pulling.",
-        $"Writing the layers of {s.Image} failed with \"no space left on device\": the node's image filesystem is full.",
-        Step("Free space: let image garbage collection run (kubelet imageGCHighThresholdPercent / imageGCLowThresholdPercent), or remove unused images on the node (crictl rmi --prune)."),
-        Step("Give the node a larger disk, or cordon it and let the pod schedule elsewhere:", "kubectl cordon <node>"));
+    private static Advice DiskPressure(AdviceSubject s)
+    {
+        var node = s.Context.NodeName;
+        var where = node is null ? "the node" : $"node {node}";
+        RemediationStep free = Step($"Free space on {where}: let image garbage collection run (kubelet imageGCHighThresholdPercent / imageGCLowThresholdPercent), remove unused images there (crictl rmi --prune), or give it a larger disk.");
+
+        // Cordoning stops new pods from landing on the node; it does not move this one, which stays bound to the
+        // node until it is deleted and its owner creates a new one. A DaemonSet's pod belongs to its node.
+        IEnumerable<RemediationStep> move = s.Context.Workload?.WorkloadKind switch
+        {
+            WorkloadKind.DaemonSet => [Step($"A DaemonSet's pod belongs to its node: only space on {where} fixes it.")],
+            WorkloadKind.Pod => [Step($"A bare pod stays on its node: to run it elsewhere, cordon {where} (kubectl cordon) and create the pod again.")],
+            _ =>
+            [
+                Step($"Or move the pod: cordon {where} so nothing new is scheduled there,", $"kubectl cordon {node ?? "<node>"}"),
+                Step("then delete the stuck pod, and its owner creates a new one on another node:", s.Edits.DeletePodCommand),
+            ],
+        };
+        return Of(
+            $"{s.Image}: {where} ran out of disk space while pulling.",
+            $"Writing the layers of {s.Image} failed with \"no space left on device\": the image filesystem of {where} is full.",
+            [free, .. move]);
+    }
 
     private static Advice LayerPullFailed(AdviceSubject s) => Of(
         $"{s.Image}: the manifest resolved but a layer failed to download or unpack.",

@@ -65,9 +65,18 @@ internal sealed class WorkloadEdits(RemediationContext context, KubectlCommands 
             return new($"{done}, the kubelet's next retry pulls again (it backs off up to 5 minutes); a bare pod is not re-created if you delete it.");
         }
 
-        var owner = kind is null ? "its owner" : $"its {KindName}";
+        // A CronJob's pod is re-created by its Job, not by the CronJob (which only creates Jobs on schedule).
+        var owner = kind switch
+        {
+            null => "its owner",
+            WorkloadKind.CronJob => context.Workload!.Via is { } job ? $"its Job {job}" : "its Job",
+            _ => $"its {KindName}",
+        };
         return new($"{done}, the kubelet's next retry pulls again (within 5 minutes); to retry at once, delete the pod ({owner} creates a new one):", kubectl.DeletePod);
     }
+
+    /// <summary>kubectl delete pod of the stuck pod.</summary>
+    public string DeletePodCommand => kubectl.DeletePod;
 
     /// <summary>"deployment/web (container web)", the place a person edits.</summary>
     public string Where => context.Workload is { } w

@@ -141,4 +141,48 @@ public class WorkloadEditsTests
     {
         Assert.That(WorkloadKinds.Of(kind, apiVersion), Is.EqualTo(expected));
     }
+
+    [TestCase("Deployment", true)]
+    [TestCase("StatefulSet", true)]
+    [TestCase("Job", true)]
+    [TestCase("CronJob", true)]
+    [TestCase("DaemonSet", false)]
+    [TestCase("Pod", false)]
+    public void DiskPressure_CordonsTheKnownNode_ThenDeletesThePod_WhereAnOwnerRecreatesItElsewhere(string kind, bool moves)
+    {
+        var context = Of(kind, "nightly-report", via: kind == "CronJob" ? "nightly-report-29011" : null) with { NodeName = "node-7" };
+
+        var advice = AdviceWriter.Write(CauseCode.DiskPressure, RegistryOnAPort, context);
+
+        var commands = advice.Steps.Select(s => s.Command).OfType<string>().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(advice.Summary, Does.Contain("node node-7 ran out of disk space"));
+            Assert.That(commands, Is.EqualTo(moves ? new[] { "kubectl cordon node-7", "kubectl -n payments delete pod nightly-report-29011-abcde" } : Array.Empty<string>()),
+                "cordoning alone never moves a pod; a DaemonSet's or bare pod's does not move at all");
+        });
+    }
+
+    [Test]
+    public void Retry_OnACronJob_SaysItsJobRecreatesThePod()
+    {
+        var advice = AdviceWriter.Write(CauseCode.RegistryServerError, RegistryOnAPort, Of("CronJob", "nightly-report", via: "nightly-report-29011"));
+
+        Assert.That(advice.Steps.Single(s => s.Command?.Contains("delete pod", StringComparison.Ordinal) == true).Text, Does.Contain("(its Job nightly-report-29011 creates a new one)"));
+    }
+
+    [Test]
+    public void PlatformMismatch_OnADaemonSet_OffersTheNodeSelector_SayingWhichNodesGoWithout()
+    {
+        var context = Of("DaemonSet", "log-agent") with { NodePlatform = "linux/arm64", AvailablePlatforms = ["linux/amd64"] };
+
+        var advice = AdviceWriter.Write(CauseCode.PlatformMismatch, RegistryOnAPort, context);
+
+        var step = advice.Steps.Single(s => s.Command is not null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(step.Command, Is.EqualTo("kubectl -n payments patch daemonset/log-agent -p '{\"spec\":{\"template\":{\"spec\":{\"nodeSelector\":{\"kubernetes.io/arch\":\"amd64\"}}}}}'"));
+            Assert.That(step.Text, Does.Contain("linux/arm64 nodes go without it"));
+        });
+    }
 }

@@ -91,42 +91,9 @@ public sealed class SuggestedCommandsTests
     [TestCaseSource(nameof(Cases))]
     public async Task EverySuggestedKubectlCommand_Succeeds_AndChangesOnlyWhatItIsFor(string kind, string apiVersion, ContainerKind containerKind, CauseCode cause, bool stuckRollout)
     {
-        var container = containerKind switch { ContainerKind.InitContainer => "init", ContainerKind.EphemeralContainer => "debugger", _ => "app" };
-        var image = cause switch
-        {
-            CauseCode.InvalidImageReference => "registry.example.com:5000/Team/App:1.25.9",
-            CauseCode.ShortNameResolutionFailed => "team/app:1.25.9",
-            _ => Image,
-        };
-        var workload = new WorkloadReference(kind, kind == "Pod" ? PodName : "web")
-        {
-            ApiVersion = apiVersion,
-            Via = kind switch { "CronJob" => "web-29011", "Deployment" => "web-7c9d", _ => null },
-            RunningReplicaSet = stuckRollout ? "web-5f4" : null,
-            RunningReadyPods = stuckRollout ? 3 : null,
-        };
-        var context = new RemediationContext
-        {
-            PodName = PodName,
-            Workload = workload,
-            ContainerName = container,
-            ContainerKind = containerKind,
-            ServiceAccountName = "default",
-            PullSecrets = cause is CauseCode.PullSecretMissing ? [new("regcred-missing", PullSecretSource.Pod, PullSecretState.Missing)]
-                : cause is CauseCode.PullSecretInvalid ? [new("regcred", PullSecretSource.Pod, PullSecretState.Invalid, "not of type kubernetes.io/dockerconfigjson")]
-                : [new("regcred", PullSecretSource.Pod, PullSecretState.Found)],
-            SuggestedTags = ["1.25.4", "1.25.3"],
-            AvailablePlatforms = ["linux/amd64"],
-            NodePlatform = "linux/arm64",
-            NodeName = "node-1",
-        };
-        var facts = new PullFacts
-        {
-            Image = image,
-            RegistryHost = "registry.example.com:5000",
-            HttpStatus = cause switch { CauseCode.TagNotFound or CauseCode.ImageNotFound or CauseCode.RepositoryNotFound => 404, CauseCode.RegistryServerError => 503, _ => null },
-            DnsName = "registry.example.com",
-        };
+        var (context, facts) = Scenario(kind, apiVersion, containerKind, cause, stuckRollout);
+        var workload = context.Workload!;
+        var image = facts.Image!;
 
         // Steps are alternatives as often as a sequence: each command runs in a fresh copy of the namespace, and
         // the advice is written for that namespace (it differs in nothing else).
@@ -165,6 +132,53 @@ public sealed class SuggestedCommandsTests
                 Assert.That(Changes(before!, after), Is.EqualTo(target.Changes), $"$ {pasted} changes exactly {string.Join(", ", target.Changes)}");
             }
         }
+    }
+
+    /// <summary>
+    /// The staged case for a kind, container kind and cause: a pod of <c>web</c> in namespace <c>shop</c> whose image
+    /// is on a registry with a port (by a short name or a bad reference where the cause is about those), the probe's
+    /// two near tags, a node of another platform. Shared with the generated table of suggested commands.
+    /// </summary>
+    internal static (RemediationContext Context, PullFacts Facts) Scenario(string kind, string apiVersion, ContainerKind containerKind, CauseCode cause, bool stuckRollout)
+    {
+        var container = containerKind switch { ContainerKind.InitContainer => "init", ContainerKind.EphemeralContainer => "debugger", _ => "app" };
+        var image = cause switch
+        {
+            CauseCode.InvalidImageReference => "registry.example.com:5000/Team/App:1.25.9",
+            CauseCode.ShortNameResolutionFailed => "team/app:1.25.9",
+            _ => Image,
+        };
+        var workload = new WorkloadReference(kind, kind == "Pod" ? PodName : "web")
+        {
+            ApiVersion = apiVersion,
+            Via = kind switch { "CronJob" => "web-29011", "Deployment" => "web-7c9d", _ => null },
+            RunningReplicaSet = stuckRollout ? "web-5f4" : null,
+            RunningReadyPods = stuckRollout ? 3 : null,
+        };
+        var context = new RemediationContext
+        {
+            PodName = PodName,
+            Workload = workload,
+            ContainerName = container,
+            ContainerKind = containerKind,
+            ServiceAccountName = "default",
+            PullSecrets = cause is CauseCode.PullSecretMissing ? [new("regcred-missing", PullSecretSource.Pod, PullSecretState.Missing)]
+                : cause is CauseCode.PullSecretInvalid ? [new("regcred", PullSecretSource.Pod, PullSecretState.Invalid, "not of type kubernetes.io/dockerconfigjson")]
+                : [new("regcred", PullSecretSource.Pod, PullSecretState.Found)],
+            SuggestedTags = ["1.25.4", "1.25.3"],
+            AvailablePlatforms = ["linux/amd64"],
+            NodePlatform = "linux/arm64",
+            NodeName = "node-1",
+        };
+        var facts = new PullFacts
+        {
+            Image = image,
+            RegistryHost = "registry.example.com:5000",
+            HttpStatus = cause switch { CauseCode.TagNotFound or CauseCode.ImageNotFound or CauseCode.RepositoryNotFound => 404, CauseCode.RegistryServerError => 503, _ => null },
+            DnsName = "registry.example.com",
+        };
+
+        return (context with { Namespace = "shop" }, facts);
     }
 
     // The object a set image or patch edits, and the leaf paths it must change (inside the pod spec, by container).
