@@ -1,6 +1,5 @@
 using PullDoctor.Cli;
 
 UnhandledExceptions.RouteTo(Console.Error);
-UnhandledExceptions.ThrowIfTestHookAsks();
 await using var stdin = Console.OpenStandardInput();
 return await CommandLine.RunAsync(args, stdin, Console.Out, Console.Error);

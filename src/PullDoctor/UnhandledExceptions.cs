@@ -9,43 +9,29 @@ namespace PullDoctor.Cli;
 /// </summary>
 internal static class UnhandledExceptions
 {
-    /// <summary>
-    /// A hidden test hook: with this variable set to <c>thread</c>, the process throws on a thread of its own right
-    /// after the handler is in place (and the main thread waits for it), so a test can see what a user would.
-    /// </summary>
-    public const string TestHookVariable = "PULLDOCTOR_TEST_UNHANDLED_EXCEPTION";
-
-    /// <summary>Runs the test hook when <see cref="TestHookVariable"/> asks for it; otherwise does nothing.</summary>
-    public static void ThrowIfTestHookAsks()
-    {
-        if (Environment.GetEnvironmentVariable(TestHookVariable) != "thread")
-        {
-            return;
-        }
-
-        var thread = new Thread(() => throw new InvalidOperationException("thrown on a background thread by the test hook")) { IsBackground = true };
-        thread.Start();
-        thread.Join();
-    }
-
     public static void RouteTo(TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stderr);
-        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => Environment.Exit(Report(e.ExceptionObject, stderr));
+    }
+
+    /// <summary>Writes the one line for what was thrown and returns the exit code; never throws itself.</summary>
+    internal static int Report(object exceptionObject, TextWriter stderr)
+    {
+        var (exitCode, line) = exceptionObject is Exception ex
+            ? CommandFailure.Describe(ex)
+            : (ExitCodes.InternalError, "pulldoctor: internal error: a non-exception object was thrown");
+        try
         {
-            var (exitCode, line) = e.ExceptionObject is Exception ex
-                ? CommandFailure.Describe(ex)
-                : (ExitCodes.InternalError, "pulldoctor: internal error: a non-exception object was thrown");
-            try
-            {
-                var errors = new TerminalSafeWriter(stderr, TerminalSafeWriter.NewlinePolicy.OnlyEndOfLine);
-                errors.WriteLine(line);
-                errors.Flush();
-            }
-            finally
-            {
-                Environment.Exit(exitCode);
-            }
-        };
+            var errors = new TerminalSafeWriter(stderr, TerminalSafeWriter.NewlinePolicy.OnlyEndOfLine);
+            errors.WriteLine(line);
+            errors.Flush();
+        }
+        catch (IOException)
+        {
+            // stderr is gone (a closed pipe): the exit code is all that is left to say it.
+        }
+
+        return exitCode;
     }
 }

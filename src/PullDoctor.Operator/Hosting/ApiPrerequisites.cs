@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Text.Json;
 using k8s;
@@ -372,6 +373,28 @@ public sealed partial class ApiPrerequisites : BackgroundService
         }
     }
 
+    /// <summary>The most of a 403 or 404 body that is read: a Status object is well under 1 KiB.</summary>
+    public const int MaxErrorBodyBytes = 64 * 1024;
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[limit];
+        var length = 0;
+        while (length < limit)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        return buffer.AsSpan(0, length).ToArray();
+    }
+
     private sealed class ResponseObserver(ApiPrerequisites prerequisites) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -379,10 +402,19 @@ public sealed partial class ApiPrerequisites : BackgroundService
             var response = await base.SendAsync(request, cancellationToken);
             if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
             {
-                // Error bodies are small Status objects; buffering keeps them readable for the caller.
-                await response.Content.LoadIntoBufferAsync(cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                prerequisites.Observe((int)response.StatusCode, request.Method.Method, request.RequestUri, body);
+                // Error bodies are small Status objects: at most MaxErrorBodyBytes of one is read (a proxy or a
+                // broken server may answer with anything, endlessly) and handed on to the caller in its place.
+                var bytes = await ReadBoundedAsync(response.Content, MaxErrorBodyBytes, cancellationToken);
+                var bounded = new ByteArrayContent(bytes);
+                foreach (var header in response.Content.Headers)
+                {
+                    bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                bounded.Headers.ContentLength = bytes.Length;
+                response.Content.Dispose();
+                response.Content = bounded;
+                prerequisites.Observe((int)response.StatusCode, request.Method.Method, request.RequestUri, Encoding.UTF8.GetString(bytes));
             }
             else if (response.IsSuccessStatusCode)
             {

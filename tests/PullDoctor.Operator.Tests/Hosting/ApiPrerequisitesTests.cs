@@ -74,4 +74,64 @@ public sealed class ApiPrerequisitesTests
             Assert.That(problem, Does.Contain(expected));
         }
     }
+
+    [Test]
+    public async Task Observer_AnEndless404Body_IsReadOnlyUpToTheBound_AndHandedOnBounded()
+    {
+        using var client = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = "https://10.0.0.1" });
+        using var prerequisites = new ApiPrerequisites(() => client, [], TimeProvider.System, NullLogger<ApiPrerequisites>.Instance);
+        var endless = new EndlessStream();
+        using var observer = prerequisites.Observer();
+        observer.InnerHandler = new Answer(() => new HttpResponseMessage(System.Net.HttpStatusCode.NotFound) { Content = new StreamContent(endless) });
+        using var invoker = new HttpMessageInvoker(observer);
+
+        using var response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://10.0.0.1/api/v1/namespaces/shop/pods/web-1"), CancellationToken.None)
+            .WaitAsync(OperatorHarness.Timeout);
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(body, Has.Length.EqualTo(ApiPrerequisites.MaxErrorBodyBytes));
+            Assert.That(endless.Served, Is.LessThan(2L * ApiPrerequisites.MaxErrorBodyBytes), "read no further than the bound");
+            Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(ApiPrerequisites.MaxErrorBodyBytes));
+        });
+    }
+
+    private sealed class Answer(Func<HttpResponseMessage> respond) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(respond());
+    }
+
+    /// <summary>A body that never ends: each read fills the buffer with spaces.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        public long Served { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => Served; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            buffer.AsSpan(offset, count).Fill((byte)' ');
+            Served += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
