@@ -17,6 +17,8 @@ public sealed class SilentRegistryTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(CiEnvironment.IsCi ? 30 : 20);
 
+    private static readonly TimeSpan OperatorProbeTimeout = new PullDoctor.Registry.Probe.RegistryProbeOptions().ProbeTimeout;
+
     [TestCase(SilentListenerMode.AcceptAndStaySilent)]
     [TestCase(SilentListenerMode.TlsHandshakeThenSilent)]
     public async Task PodsOnASilentRegistry_DelayOnlyThemselves(SilentListenerMode mode)
@@ -51,7 +53,9 @@ public sealed class SilentRegistryTests
         Assert.Multiple(() =>
         {
             Assert.That(bystander.Status!.Cause, Is.EqualTo("ConnectionRefused"), "the bystander's own registry answered");
-            Assert.That(bystanderTime, Is.LessThan(TimeSpan.FromSeconds(10)), "the bystander did not wait behind the silent registry");
+            // Waiting behind the silent registry would take the operator's probe timeout (60 s, the default) at least;
+            // a fixed few seconds would only measure how loaded the machine is.
+            Assert.That(bystanderTime, Is.LessThan(OperatorProbeTimeout / 2), "the bystander did not wait behind the silent registry");
             Assert.That(slow.Select(d => d.Status!.Containers!.Count), Is.All.EqualTo(6), "each slow pod is diagnosed with all its containers");
             Assert.That(slow.SelectMany(d => d.Status!.Containers!).Select(c => c.Cause), Is.All.EqualTo("NetworkTimeout"), "from the kubelet's message while the registry is silent");
         });
