@@ -135,7 +135,11 @@ internal static class RegistryTables
             Kind = RegistryKind.GoogleContainerRegistry,
             Name = "Google Container Registry (gcr.io, served by Artifact Registry)",
             HostForms = ["gcr.io", "us.gcr.io", "eu.gcr.io", "asia.gcr.io"],
-            Challenges = [new("Bearer", "*gcr.io", "/v2/token", null, "Bearer realm=\"https://gcr.io/v2/token\",service=gcr.io (unquoted service) as recorded in public client tests (find_string corpus)")],
+            Challenges =
+            [
+                new("Bearer", "gcr.io", "/v2/token", null, "Bearer realm=\"https://gcr.io/v2/token\",service=gcr.io (unquoted service) as recorded in public client tests (find_string corpus)"),
+                new("Bearer", "*.gcr.io", "/v2/token", null, "the same challenge on the regional hosts"),
+            ],
             Auth = NodeAuth.NodeIdentity | NodeAuth.CredentialProvider | NodeAuth.PullSecret,
             NodeCredentials = "the node's service account (GKE: from the metadata server)",
             Errors = [new("DENIED: Permission \"artifactregistry.repositories.downloadArtifacts\" denied on resource \"projects/<project>/locations/us/repositories/gcr.io\" (or it may not exist)", CauseCode.AccessDenied, "https://github.com/GoogleCloudPlatform/buildpacks/issues/454")],
