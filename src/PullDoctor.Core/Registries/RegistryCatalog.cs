@@ -103,7 +103,10 @@ public static partial class RegistryCatalog
     /// <summary>
     /// The registry an answer came from, known by its <c>WWW-Authenticate</c> challenge: a realm on a known registry
     /// host (ECR's Basic realm is its own host; ACR's token realm is on the login server) or a signature of its
-    /// product (Harbor's <c>service="harbor-registry"</c>, Nexus's Basic realm, GitLab's <c>container_registry</c>).
+    /// product (Harbor's <c>service="harbor-registry"</c>, Nexus's Basic realm, GitLab's <c>container_registry</c>). A realm
+    /// on the dialled host itself stands for the registry's own host (ACR, GHCR, Quay and Artifact Registry serve their
+    /// token realm on the registry host), so a mirror or a recording answering with that realm's path and service is
+    /// known too.
     /// </summary>
     public static RegistryMatch? ByChallenge(string host, string scheme, string? realm, string? service)
     {
@@ -123,7 +126,7 @@ public static partial class RegistryCatalog
                     ? string.Equals(realm, signature.RealmName, StringComparison.Ordinal)
                     : (signature.RealmHost is null && signature.RealmPath is null)
                         || (realmUri is not null
-                            && (signature.RealmHost is null || Glob(signature.RealmHost, realmUri.Host))
+                            && (signature.RealmHost is null || Glob(signature.RealmHost, realmUri.Host) || string.Equals(realmUri.Authority, host, StringComparison.OrdinalIgnoreCase))
                             && (signature.RealmPath is null || Glob(signature.RealmPath, realmUri.AbsolutePath)));
                 var serviceMatches = signature.Service is null || service is not null && Glob(signature.Service, service);
                 if (!realmMatches || !serviceMatches)
