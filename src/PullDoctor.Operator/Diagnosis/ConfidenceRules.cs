@@ -104,7 +104,7 @@ public static class ConfidenceRules
         var observed = probe.Verdict == ProbeVerdict.Problem ? probe.Cause ?? CauseCode.Unknown : (CauseCode?)null;
         var merged = Merge(facts, probe);
 
-        if (nodeCredentials is not null && !probe.CredentialsSent && observed is { } anonymous && AboutCredentials.Contains(anonymous))
+        if (nodeCredentials is not null && !probe.CredentialsSent && !SecretProblems.Contains(message) && observed is { } anonymous && AboutCredentials.Contains(anonymous))
         {
             return new Verdict(message, Confidence.Likely, facts, NodeCredentialsUnchecked(message, probe, anonymous, nodeCredentials));
         }
