@@ -31,7 +31,10 @@ public static partial class AdviceWriter
 
     private static Advice CredentialsExpired(AdviceSubject s) => Of(
         $"{s.Image}: the registry token for {s.DisplayHost} has expired.",
-        $"{s.DisplayHost} rejected a short-lived credential as expired{RegistrySaid(s)}. Tokens such as ECR's (12 hours) or GCR/Artifact Registry access tokens (1 hour) must be refreshed continuously; a pull secret holding one stops working when it expires.",
+        $"{s.DisplayHost} rejected a short-lived credential as expired{RegistrySaid(s)}."
+            + (s.Registry?.Profile.Fixes.Any(f => f.Cause == Causes.CauseCode.CredentialsExpired) == true
+                ? string.Empty // the registry's table says how long its tokens last
+                : " Tokens such as ECR's (12 hours) or GCR/Artifact Registry access tokens (1 hour) must be refreshed continuously; a pull secret holding one stops working when it expires."),
         Step("Use the kubelet's image credential provider for the registry (ecr-credential-provider, GCP/Azure providers) instead of a static secret, or run a job that refreshes the pull secret before the token expires."),
         Step("Refresh the secret now with a new token:", s.Kubectl.CreatePullSecret(s.RegistryServer, SecretName(s) ?? KubectlCommands.DefaultSecretName)));
 
