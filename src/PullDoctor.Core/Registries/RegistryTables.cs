@@ -23,7 +23,7 @@ internal static class RegistryTables
                 new("Basic", null, null, "ecr.amazonaws.com", "same challenge, realm on another partition's domain"),
             ],
             Auth = NodeAuth.CredentialProvider | NodeAuth.NodeIdentity | NodeAuth.PullSecret,
-            NodeCredentials = "the kubelet's ECR credential provider (ecr-credential-provider, configured by --image-credential-provider-config) with the node's IAM role",
+            NodeCredentials = "the kubelet's ECR credential provider (ecr-credential-provider, configured by --image-credential-provider-config), using the node's IAM role",
             Errors =
             [
                 new("no basic auth credentials", CauseCode.AuthenticationRequired, "https://github.com/aws/amazon-vpc-cni-k8s/issues/1117; https://github.com/kubernetes/kubernetes/issues/102750 (provider plugin not started: bare 401)"),
@@ -170,7 +170,7 @@ internal static class RegistryTables
             Fixes =
             [
                 new(CauseCode.AuthenticationRequired, AuthPath.Node,
-                    "{image}: ACR {registry} did not accept the node's credentials.",
+                    "{image}: ACR {registry} refused the pull: the kubelet identity may lack AcrPull, or the tag may not exist.",
                     "No pull secret applies, so the kubelet authenticates to {host} with the cluster's kubelet identity, which needs the AcrPull role on registry {registry}. ACR answers \"unauthorized: authentication required\" both when that role is missing and when the repository or tag does not exist.",
                     [
                         new("Attach the registry to the cluster (grants AcrPull to the kubelet identity):", "az aks update --name <cluster> --resource-group <resource-group> --attach-acr {registry}"),
