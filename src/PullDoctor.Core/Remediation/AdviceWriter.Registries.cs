@@ -24,7 +24,9 @@ public static partial class AdviceWriter
             return mirror is null ? advice : advice with { Explanation = advice.Explanation + " " + mirror };
         }
 
-        var path = s.Context.PullSecrets.Any(p => p.State == PullSecretState.Found) ? AuthPath.PullSecret : AuthPath.Node;
+        var path = s.Context.PullSecrets.Any(p => p.State == PullSecretState.Found) ? AuthPath.PullSecret
+            : s.Context.PullSecretsUnknown ? AuthPath.Any
+            : AuthPath.Node;
         var fix = match.Profile.FixFor(cause, path);
         if (fix is null)
         {

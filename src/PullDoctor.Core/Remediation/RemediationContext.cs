@@ -48,6 +48,12 @@ public sealed record RemediationContext
     /// </summary>
     public Registries.RegistryMatch? Registry { get; init; }
 
+    /// <summary>
+    /// True when the pod has pull secrets whose content was not read (reading secrets is off): whether one applies to
+    /// the registry is unknown, so only a registry's fixes for any auth path are offered.
+    /// </summary>
+    public bool PullSecretsUnknown { get; init; }
+
     /// <summary>True when the failure is the sandbox (pause) image: the fix is on the node's runtime.</summary>
     public bool IsSandboxImage { get; init; }
 }

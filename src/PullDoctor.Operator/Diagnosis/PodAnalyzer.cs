@@ -132,6 +132,7 @@ public sealed class PodAnalyzer(
             RateLimitReset = probed?.RateLimitReset,
             IsSandboxImage = isSandbox || facts.IsSandboxImage,
             Registry = registry,
+            PullSecretsUnknown = !isSandbox && secretStates.Any(s => s.State is null),
         };
         var advice = AdviceWriter.Write(verdict.Cause, facts, context);
         return new ContainerFinding(container, reference?.Normalized, classification, verdict with { Facts = facts }, advice, secretStates, probed, gap);

@@ -221,4 +221,16 @@ public class RegistryAdviceTests
 
         Assert.That(advice.Steps[0].Command, Does.StartWith("kubectl -n <namespace> create secret docker-registry regcred --docker-server=820537372947.dkr.ecr.us-east-1.amazonaws.com "));
     }
+
+    [Test]
+    public void Ecr_SecretsNotRead_OffersNoNodePathFix()
+    {
+        // Reading secrets is off: a pull secret may apply, so "the node sent no credentials" is not claimed.
+        var advice = AdviceWriter.Write(
+            CauseCode.AuthenticationRequired,
+            new PullFacts { Image = "820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2", HttpStatus = 401 },
+            Shop with { PullSecretsUnknown = true });
+
+        Assert.That(advice.Explanation, Does.Not.Contain("No pull secret applies"));
+    }
 }
