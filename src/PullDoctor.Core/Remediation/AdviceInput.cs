@@ -63,6 +63,7 @@ internal static class AdviceInput
         NodePlatform = ReferenceGrammar.IsPlatform(context.NodePlatform) ? context.NodePlatform : null,
         NodeName = ObjectNames.IsDnsSubdomain(context.NodeName) ? context.NodeName : null,
         RateLimitReset = UntrustedText.Clean(context.RateLimitReset, 64),
+        Registry = Registries.RegistryCatalog.Revalidate(context.Registry),
     };
 
     // group/version or version: DNS subdomain group, DNS label version (as the API server requires of owners).

@@ -31,14 +31,17 @@ public static partial class AdviceWriter
 
     private static Advice CredentialsExpired(AdviceSubject s) => Of(
         $"{s.Image}: the registry token for {s.DisplayHost} has expired.",
-        $"{s.DisplayHost} rejected a short-lived credential as expired{RegistrySaid(s)}. Tokens such as ECR's (12 hours) or GCR/Artifact Registry access tokens (1 hour) must be refreshed continuously; a pull secret holding one stops working when it expires.",
+        $"{s.DisplayHost} rejected a short-lived credential as expired{RegistrySaid(s)}."
+            + (s.Registry?.Profile.Fixes.Any(f => f.Cause == Causes.CauseCode.CredentialsExpired) == true
+                ? string.Empty // the registry's table says how long its tokens last
+                : " Tokens such as ECR's (12 hours) or GCR/Artifact Registry access tokens (1 hour) must be refreshed continuously; a pull secret holding one stops working when it expires."),
         Step("Use the kubelet's image credential provider for the registry (ecr-credential-provider, GCP/Azure providers) instead of a static secret, or run a job that refreshes the pull secret before the token expires."),
-        Step("Refresh the secret now (ECR example):", $"kubectl -n {s.Kubectl.Namespace} create secret docker-registry {KubectlCommands.SecretName(SecretName(s) ?? KubectlCommands.DefaultSecretName)} --docker-server={KubectlCommands.Server(s.Host)} --docker-username=AWS --docker-password=\"$(aws ecr get-login-password)\" --dry-run=client -o yaml | kubectl apply -f -"));
+        Step("Refresh the secret now with a new token:", s.Kubectl.CreatePullSecret(s.RegistryServer, SecretName(s) ?? KubectlCommands.DefaultSecretName)));
 
     private static Advice AccessDenied(AdviceSubject s) => Of(
         $"{s.Image}: access to {s.Repository} is denied for these credentials.",
         $"The registry {s.DisplayHost} accepted who you are but refuses to let this identity pull {s.Repository}{Status(s)}{RegistrySaid(s)}.",
-        Step($"Grant the pull permission on {s.Repository} to the identity in the pull secret{(SecretName(s) is { } name ? $" {name}" : string.Empty)} (e.g. Artifact Registry Reader, ECR repository policy ecr:BatchGetImage, GHCR package access, Harbor project member)."),
+        Step($"Grant the pull permission on {s.Repository} to the identity in the pull secret{(SecretName(s) is { } name ? $" {name}" : string.Empty)} (the registry's read or pull role for that repository)."),
         Step("Or put credentials that already have pull access in the pull secret."),
         s.Edits.Retry("Once the identity may pull"));
 

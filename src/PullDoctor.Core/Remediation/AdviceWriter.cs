@@ -1,6 +1,7 @@
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Classification;
 using PullDoctor.Core.References;
+using PullDoctor.Core.Registries;
 
 namespace PullDoctor.Core.Remediation;
 
@@ -50,6 +51,7 @@ public static partial class AdviceWriter
             CauseCode.SignatureVerificationFailed => SignatureVerificationFailed(subject),
             _ => Unknown(subject),
         };
+        advice = WithRegistry(cause, advice, subject);
         return context.IsSandboxImage ? ForSandbox(advice, subject) : WithRollback(advice, context);
     }
 
@@ -121,6 +123,9 @@ public static partial class AdviceWriter
         public string? HttpStatusText => Facts.HttpStatus is { } status ? $"HTTP {status}" : null;
 
         public string RegistryServer => KubectlCommands.RegistryServer(Reference?.Domain ?? Host);
+
+        /// <summary>The known registry of the image: as the context says (recognised by the probe's answer), else by host.</summary>
+        public RegistryMatch? Registry { get; } = context.Registry ?? RegistryCatalog.ByHost(facts.Image is null ? null : ImageReference.Parse(facts.Image).Reference?.Domain);
 
         public RemediationStep Describe => Step("See the full error in the pod's events:", Kubectl.DescribePod);
     }

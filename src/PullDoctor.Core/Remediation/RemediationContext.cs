@@ -42,6 +42,18 @@ public sealed record RemediationContext
     /// <summary>When a rate limit resets, in words (e.g. "in 2h 13m"), when the registry said.</summary>
     public string? RateLimitReset { get; init; }
 
+    /// <summary>
+    /// The known registry of the image when it was recognised by its answer rather than its host (e.g. the probe saw
+    /// ECR's challenge); null: recognised from the image's host, if at all.
+    /// </summary>
+    public Registries.RegistryMatch? Registry { get; init; }
+
+    /// <summary>
+    /// True when the pod has pull secrets whose content was not read (reading secrets is off): whether one applies to
+    /// the registry is unknown, so only a registry's fixes for any auth path are offered.
+    /// </summary>
+    public bool PullSecretsUnknown { get; init; }
+
     /// <summary>True when the failure is the sandbox (pause) image: the fix is on the node's runtime.</summary>
     public bool IsSandboxImage { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Classification;
+using PullDoctor.Core.Registries;
 using PullDoctor.Registry.Probe;
 
 namespace PullDoctor.Operator.Diagnosis;
@@ -55,6 +56,16 @@ public static class ConfidenceRules
     /// <summary>Secret problems the registry confirms by asking for credentials.</summary>
     private static readonly FrozenSet<CauseCode> SecretProblems = new[] { CauseCode.PullSecretMissing, CauseCode.PullSecretInvalid }.ToFrozenSet();
 
+    /// <summary>What a registry says about credentials: for an anonymous probe, nothing about the node's own credentials.</summary>
+    private static readonly FrozenSet<CauseCode> AboutCredentials = new[]
+    {
+        CauseCode.AuthenticationRequired,
+        CauseCode.AuthenticationFailed,
+        CauseCode.CredentialsExpired,
+        CauseCode.AccessDenied,
+        CauseCode.RepositoryNotFoundOrPrivate,
+    }.ToFrozenSet();
+
     private static readonly FrozenSet<CauseCode> AsksForCredentials = new[] { CauseCode.AuthenticationRequired, CauseCode.RepositoryNotFoundOrPrivate }.ToFrozenSet();
 
     /// <summary>Whether a probe's cause is the registry's answer about the image itself (not the operator's path to it).</summary>
@@ -75,7 +86,12 @@ public static class ConfidenceRules
     /// True when the pod has pull secrets the probe could not use (reading secrets is off): an anonymous probe
     /// then cannot see what the kubelet saw with credentials.
     /// </param>
-    public static Verdict Combine(Classification fromMessages, ProbeResult? probe, bool credentialsHidden = false)
+    /// <param name="nodeCredentials">
+    /// The registry when the node authenticates to it with credentials the operator does not have (a credential provider
+    /// plugin, the node's cloud identity) and no pull secret applies: an anonymous answer of the probe about credentials
+    /// then neither confirms nor overrides the kubelet's messages.
+    /// </param>
+    public static Verdict Combine(Classification fromMessages, ProbeResult? probe, bool credentialsHidden = false, RegistryProfile? nodeCredentials = null)
     {
         ArgumentNullException.ThrowIfNull(fromMessages);
         var message = fromMessages.Cause;
@@ -87,6 +103,11 @@ public static class ConfidenceRules
 
         var observed = probe.Verdict == ProbeVerdict.Problem ? probe.Cause ?? CauseCode.Unknown : (CauseCode?)null;
         var merged = Merge(facts, probe);
+
+        if (nodeCredentials is not null && !probe.CredentialsSent && !SecretProblems.Contains(message) && observed is { } anonymous && AboutCredentials.Contains(anonymous))
+        {
+            return new Verdict(message, Confidence.Likely, facts, NodeCredentialsUnchecked(message, probe, anonymous, nodeCredentials));
+        }
 
         if (observed == message)
         {
@@ -164,6 +185,11 @@ public static class ConfidenceRules
             CultureInfo.InvariantCulture,
             $"The kubelet's messages show {message}, but PullDoctor's own registry probe at {probe.CheckedAt:yyyy-MM-ddTHH:mm:ssZ} {what}: {probe.Detail.TrimEnd('.')}. The node's view is kept as the cause.");
     }
+
+    private static string NodeCredentialsUnchecked(CauseCode message, ProbeResult probe, CauseCode observed, RegistryProfile registry) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"The node authenticates to {registry.Name} with {registry.NodeCredentials ?? "credentials of its own"}, which the operator does not have: its probe asked {probe.RegistryHost} anonymously and got {observed}{(probe.HttpStatus is { } s ? $" (HTTP {s})" : string.Empty)}, which says nothing about what the node sent. The node's credentials could not be checked from the operator; the cause rests on the kubelet's message, which shows {message}.");
 
     private static string Overruled(CauseCode message, CauseCode observed) =>
         $"The kubelet's messages suggested {message}; the registry's own answer shows {observed}, which is what the registry observed directly.";

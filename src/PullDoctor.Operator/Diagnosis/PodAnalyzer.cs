@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PullDoctor.Core.Classification;
 using PullDoctor.Core.References;
+using PullDoctor.Core.Registries;
 using PullDoctor.Core.Remediation;
 using PullDoctor.Registry.Probe;
 
@@ -89,7 +90,19 @@ public sealed class PodAnalyzer(
             }
         }
 
-        var verdict = ConfidenceRules.Combine(classification, probed, !isSandbox && pullSecrets.HasUnreadSecrets);
+        // The registry by the image's host, else by the probe's answer (a recording or mirror answering as it). When the
+        // node authenticates to it by a provider or its identity and no pull secret applies, the operator's anonymous
+        // probe cannot see what the node sent.
+        var registry = RegistryCatalog.ByHost(reference?.Domain) ?? probed?.Registry;
+        var nodeCredentials = !isSandbox && registry?.Profile is { NodeCredentialsInvisible: true } profile
+            && credential is null && !secretStates.Any(s => s.State is PullSecretState.Found or null)
+            ? profile
+            : null;
+        var verdict = ConfidenceRules.Combine(classification, probed, !isSandbox && pullSecrets.HasUnreadSecrets, nodeCredentials);
+        if (nodeCredentials is not null && verdict.Disagreement is not null && verdict.Confidence == Core.Causes.Confidence.Likely && probed is { CredentialsSent: false })
+        {
+            gap = ProbeGaps.NodeCredentials(nodeCredentials);
+        }
 
         // A probe that saw what the node saw (e.g. the same name not resolving) confirmed it: no gap, whatever it saw.
         if (verdict.Confidence == Core.Causes.Confidence.Confirmed)
@@ -118,6 +131,8 @@ public sealed class PodAnalyzer(
             NodeName = pod.NodeName,
             RateLimitReset = probed?.RateLimitReset,
             IsSandboxImage = isSandbox || facts.IsSandboxImage,
+            Registry = registry,
+            PullSecretsUnknown = !isSandbox && secretStates.Any(s => s.State is null),
         };
         var advice = AdviceWriter.Write(verdict.Cause, facts, context);
         return new ContainerFinding(container, reference?.Normalized, classification, verdict with { Facts = facts }, advice, secretStates, probed, gap);

@@ -19,6 +19,13 @@ public static class ProbeGaps
     public static string NotYet(TimeSpan wait) =>
         string.Create(CultureInfo.InvariantCulture, $"the registry has not answered within {wait.TotalSeconds:0.###}s ({OperatorOptionsReader.ProbeWaitVariable}); updated when it does");
 
+    /// <summary>The node authenticates with credentials the operator does not have; the probe was anonymous.</summary>
+    public static string NodeCredentials(Core.Registries.RegistryProfile registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return $"the node's credentials for {registry.Name} ({registry.NodeCredentials ?? "its own"}) could not be checked from the operator: the probe was anonymous";
+    }
+
     /// <summary>What an answer that is not about the image means, or null when the probe answered about the image.</summary>
     public static string? Of(ProbeResult probe)
     {

@@ -171,6 +171,12 @@ public static class CredentialKeyring
             return indexKey is null ? $"{configKey} is not a valid registry URL" : null;
         }
 
+        // A near miss of a known registry's host form (ECR without its region, gcr.io for us.gcr.io, …): the exact key.
+        if (Core.Registries.RegistryCatalog.WrongKeyForm(key.Host, image.Domain) is { } form)
+        {
+            return form;
+        }
+
         if (image.IsDockerHub && (key.Host.EndsWith("docker.io", StringComparison.OrdinalIgnoreCase) || key.Host.EndsWith("docker.com", StringComparison.OrdinalIgnoreCase)))
         {
             return $"for Docker Hub the kubelet looks for https://index.docker.io/v1/, index.docker.io or docker.io, not {configKey}";

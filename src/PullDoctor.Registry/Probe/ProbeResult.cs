@@ -77,6 +77,12 @@ public sealed record ProbeResult
     /// <summary>Whether credentials (or a token obtained with them) were sent to the registry.</summary>
     public bool CredentialsSent { get; init; }
 
+    /// <summary>
+    /// The registry its answer identifies, by its host or its <c>WWW-Authenticate</c> challenge (realm, service):
+    /// e.g. ECR's Basic realm on a mirror's or a recording's host. Null when no table knows it.
+    /// </summary>
+    public Core.Registries.RegistryMatch? Registry { get; init; }
+
     /// <summary>True when served from the cache rather than asked now.</summary>
     public bool FromCache { get; init; }
 

@@ -44,6 +44,9 @@ internal sealed class ProbeSession : IDisposable
 
     public bool CredentialsSent => _auth.CredentialsSent;
 
+    /// <summary>The challenge the registry answered with, when it asked for authentication.</summary>
+    public AuthChallenge? Challenge => _auth.Challenge;
+
     public async Task<ProbeOutcome> RunAsync(CancellationToken cancellationToken)
     {
         try

@@ -73,11 +73,17 @@ public sealed partial class RegistryProbe : IRegistryProbe
             DnsName = outcome.DnsName,
             RefusedByPolicy = outcome.RefusedByPolicy,
             CredentialsSent = session.CredentialsSent,
+            Registry = Recognise(request.Image.RegistryHost, session.Challenge),
         };
 
         LogProbed(_logger, result.Reference, result.RegistryHost, result.Verdict, result.Cause, result.HttpStatus, (long)result.Duration.TotalMilliseconds);
         return result;
     }
+
+    // By its answer first (a mirror or a recording answers as the registry behind it), then by its host.
+    private static Core.Registries.RegistryMatch? Recognise(string host, Http.AuthChallenge? challenge) =>
+        (challenge is null ? null : Core.Registries.RegistryCatalog.ByChallenge(host, challenge.Scheme, challenge["realm"], challenge["service"]))
+        ?? Core.Registries.RegistryCatalog.ByHost(host);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Probed {Reference} on {RegistryHost}: {Verdict} {Cause} (HTTP {HttpStatus}) in {DurationMs} ms")]
     private static partial void LogProbed(ILogger logger, string reference, string registryHost, ProbeVerdict verdict, CauseCode? cause, int? httpStatus, long durationMs);

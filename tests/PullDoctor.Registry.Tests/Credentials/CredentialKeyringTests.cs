@@ -124,3 +124,26 @@ public sealed class CredentialKeyringTests
     public void GoGlob_MatchesLikeFilepathMatch(string pattern, string name, bool expected) =>
         Assert.That(GoGlob.Match(pattern, name), Is.EqualTo(expected));
 }
+
+/// <summary>Secrets keyed for a near miss of a cloud registry's host form: no entry, and the exact key to use.</summary>
+public sealed class WrongHostFormKeyTests
+{
+    private static ImageReference Image(string text) => ImageReference.Parse(text).Reference ?? throw new ArgumentException(text);
+
+    private static DockerConfig Config(string key) => new([new DockerConfigEntry(key, RegistryCredential.FromUsernamePassword("AWS", "token"))]);
+
+    [TestCase("820537372947.dkr.ecr.amazonaws.com", "820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2", "key it 820537372947.dkr.ecr.us-east-1.amazonaws.com")]
+    [TestCase("https://820537372947.dkr.ecr.eu-west-1.amazonaws.com", "820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2", "ECR credentials are per region: key it 820537372947.dkr.ecr.us-east-1.amazonaws.com")]
+    [TestCase("gcr.io", "us.gcr.io/acme/api:1", "key it us.gcr.io")]
+    [TestCase("https://registry-1.docker.io/v2/", "acme/api:2.1", "https://index.docker.io/v1/")]
+    public void Match_WrongHostForm_NamesTheKeyToUse(string key, string image, string expected)
+    {
+        var match = CredentialKeyring.Match(Config(key), Image(image));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(match.State, Is.EqualTo(PullSecretState.NoEntryForRegistry));
+            Assert.That(match.Detail, Does.Contain(expected));
+        });
+    }
+}

@@ -1,0 +1,236 @@
+using PullDoctor.Core.Causes;
+using PullDoctor.Core.Classification;
+using PullDoctor.Core.Remediation;
+
+namespace PullDoctor.Core.Tests.Registries;
+
+/// <summary>
+/// Real kubelet/runtime messages per registry (origin beside each), classified as <c>pulldoctor explain</c> does, then
+/// written up: the cause, and the registry's own fix with the account, region, project and repository filled in.
+/// </summary>
+public class RegistryAdviceTests
+{
+    private static readonly RemediationContext Shop = new()
+    {
+        Namespace = "shop",
+        PodName = "web-7c9d-x2x",
+        Workload = new WorkloadReference("Deployment", "web"),
+        ContainerName = "web",
+        ServiceAccountName = "web-sa",
+    };
+
+    private static readonly RemediationContext WithSecret = Shop with
+    {
+        PullSecrets = [new PullSecretStatus("regcred", PullSecretSource.Pod, PullSecretState.Found)],
+    };
+
+    private static (CauseCode Cause, Advice Advice) Explain(string message, RemediationContext context, string? image = null)
+    {
+        var classification = MessageClassifier.Classify(message, "Failed");
+        var facts = image is null ? classification.Facts : classification.Facts with { Image = image };
+        return (classification.Cause, AdviceWriter.Write(classification.Cause, facts, context));
+    }
+
+    private static string Commands(Advice advice) => string.Join("\n", advice.Steps.Select(s => s.Command).OfType<string>());
+
+    private static string Texts(Advice advice) => advice.Explanation + "\n" + string.Join("\n", advice.Steps.Select(s => s.Text));
+
+    [Test]
+    public void Ecr_NoCredentialsFromTheNode_PointsAtTheProviderAndTheNodeRole()
+    {
+        // https://github.com/kubernetes/kubernetes/issues/102750: the ECR credential provider plugin did not start.
+        const string message = "Pull image \"820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2\" failed: rpc error: code = Unknown desc = failed to pull and unpack image \"820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2\": failed to resolve reference \"820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2\": unexpected status code [manifests v2]: 401 Unauthorized";
+
+        var (cause, advice) = Explain(message, Shop, "820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.AuthenticationRequired));
+            Assert.That(advice.Summary, Is.EqualTo("820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2: ECR (820537372947.dkr.ecr.us-east-1.amazonaws.com) got no credentials from the node."));
+            Assert.That(Texts(advice), Does.Contain("ecr-credential-provider").And.Contain("ecr:GetAuthorizationToken").And.Contain("account 820537372947, region us-east-1").And.Contain("not the pod's IRSA"));
+            Assert.That(Commands(advice), Does.Contain("aws iam attach-role-policy --role-name <node-instance-role> --policy-arn arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"));
+            Assert.That(Commands(advice), Does.Contain("aws ecr describe-repositories --registry-id 820537372947 --region us-east-1 --repository-names cats"));
+            Assert.That(Commands(advice), Does.Not.Contain("create secret"), "no hand-made ECR secret: it expires in 12 hours");
+        });
+    }
+
+    [Test]
+    public void Ecr_NodeRoleNotAllowed_NamesThePermissionsAndTheRepositoryPolicy()
+    {
+        // https://github.com/everything2/everything2 (corpus messages.registries.jsonl): IAM denial, body kept by Docker.
+        const string message = "Error response from daemon: pull access denied for 254865750963.dkr.ecr.us-west-2.amazonaws.com/everything2/e2lib, repository does not exist or may require 'docker login': denied: User: arn:aws:sts::254865750963:assumed-role/Docker-Builder-CodeBuild-Role/AWSCodeBuild-749228d3-4d07-4037-bd81-b631b0a0460e is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-west-2:254865750963:repository/everything2/e2lib because no identity-based policy allows the ecr:BatchGetImage action";
+
+        var (cause, advice) = Explain(message, Shop, "254865750963.dkr.ecr.us-west-2.amazonaws.com/everything2/e2lib:latest");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.AccessDenied));
+            Assert.That(Texts(advice), Does.Contain("ecr:BatchGetImage").And.Contain("ecr:GetDownloadUrlForLayer").And.Contain("account (254865750963)"));
+            Assert.That(Commands(advice), Does.Contain("aws ecr get-repository-policy --registry-id 254865750963 --region us-west-2 --repository-name everything2/e2lib"));
+            Assert.That(Texts(advice), Does.Not.Contain("GHCR").And.Not.Contain("Harbor").And.Not.Contain("Artifact Registry"));
+        });
+    }
+
+    [Test]
+    public void Ecr_HandMadeSecretExpired_RefreshesWithTheRegion()
+    {
+        // Composed (corpus messages.containerd.jsonl): containerd 2.2 errcode.go format around ECR's body from
+        // https://github.com/aws/aws-cli/issues/6580, image from https://github.com/kubernetes/kops/issues/16762.
+        const string message = "failed to pull and unpack image \"123456789101.dkr.ecr.ap-southeast-2.amazonaws.com/k8s-example/pause@sha256:7031c1b283388d2c2e09b57badb803c05ebed362dc88d84b480cc47f72a21097\": failed to copy: httpReadSeeker: failed open: unexpected status from GET request to https://123456789101.dkr.ecr.ap-southeast-2.amazonaws.com/v2/k8s-example/pause/manifests/sha256:7031c1b283388d2c2e09b57badb803c05ebed362dc88d84b480cc47f72a21097: 403 Forbidden\ndenied: Your authorization token has expired. Reauthenticate and try again.";
+
+        var (cause, advice) = Explain(message, WithSecret);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.CredentialsExpired));
+            Assert.That(advice.Explanation, Does.Contain("12 hours").And.Contain("account 123456789101, region ap-southeast-2"));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("kubectl -n shop create secret docker-registry regcred --docker-server=123456789101.dkr.ecr.ap-southeast-2.amazonaws.com --docker-username=AWS --docker-password=\"$(aws ecr get-login-password --region ap-southeast-2)\" --dry-run=client -o yaml | kubectl apply -f -"));
+            Assert.That(Texts(advice), Does.Contain("ECR credential provider"));
+        });
+    }
+
+    [Test]
+    public void ArtifactRegistry_DownloadArtifactsDenied_GrantsTheReaderRoleOnTheRepository()
+    {
+        // https://github.com/terraform-google-modules/terraform-google-kubernetes-engine/issues/1779; the reporter
+        // redacted the project id as <PROJECT_ID>, so the image is given with project my-project.
+        const string message = "Error response from daemon: Head \"https://europe-west2-docker.pkg.dev/v2/<PROJECT_ID>/ml/app/manifests/4.19.5\": denied: Permission \"artifactregistry.repositories.downloadArtifacts\" denied on resource \"projects/<PROJECT_ID>/locations/europe-west2/repositories/ml\" (or it may not exist)";
+
+        var (cause, advice) = Explain(message, Shop, "europe-west2-docker.pkg.dev/my-project/ml/app:4.19.5");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.AccessDenied));
+            Assert.That(Commands(advice), Does.Contain("gcloud artifacts repositories add-iam-policy-binding ml --project=my-project --location=europe-west2 --member=serviceAccount:<node-service-account-email> --role=roles/artifactregistry.reader"));
+            Assert.That(Texts(advice), Does.Contain("node pool's service account"));
+        });
+    }
+
+    [Test]
+    public void Gcr_ServedByArtifactRegistry_NamesTheGcrIoRepository()
+    {
+        // https://github.com/GoogleCloudPlatform/buildpacks/issues/454 (go-containerregistry token fetch).
+        const string message = "GET https://gcr.io/v2/token?scope=repository%3Abuildpacks%2Fbuilder%3Apull&service=gcr.io: DENIED: Permission \"artifactregistry.repositories.downloadArtifacts\" denied on resource \"projects/buildpacks/locations/us/repositories/gcr.io\" (or it may not exist)";
+
+        var (cause, advice) = Explain(message, Shop, "gcr.io/buildpacks/builder:latest");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.AccessDenied));
+            Assert.That(Commands(advice), Does.Contain("gcloud artifacts repositories add-iam-policy-binding gcr.io --project=buildpacks --location=us "));
+        });
+    }
+
+    [Test]
+    public void Acr_Unauthorized_AttachesTheRegistryToTheCluster()
+    {
+        // https://github.com/dotnet/tye/issues/1185 (dockershim, ACR).
+        const string message = "Failed to pull image \"containerday2021.azurecr.io/backend:0.10.0-dev\": rpc error: code = Unknown desc = Error response from daemon: Head \"https://containerday2021.azurecr.io/v2/backend/manifests/0.10.0-dev\": unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.";
+
+        var (cause, advice) = Explain(message, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.AuthenticationRequired));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("az aks update --name <cluster> --resource-group <resource-group> --attach-acr containerday2021"));
+            Assert.That(Commands(advice), Does.Contain("az aks check-acr --name <cluster> --resource-group <resource-group> --acr containerday2021.azurecr.io"));
+            Assert.That(Texts(advice), Does.Contain("AcrPull").And.Contain("repository or tag does not exist"));
+        });
+    }
+
+    [Test]
+    public void Ghcr_TokenRefusedToTheSecret_AsksForReadPackages()
+    {
+        // https://github.com/rossoctl/rossoctl/issues/116 (containerd >=1.7, credentials sent to the token endpoint).
+        const string message = "Failed to pull image \"ghcr.io/kagenti/kagenti-client-registration:latest\": failed to pull and unpack image \"ghcr.io/kagenti/kagenti-client-registration:latest\": failed to resolve reference \"ghcr.io/kagenti/kagenti-client-registration:latest\": failed to authorize: failed to fetch oauth token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Akagenti%2Fkagenti-client-registration%3Apull&service=ghcr.io: 403 Forbidden";
+
+        var (cause, advice) = Explain(message, WithSecret);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.AccessDenied));
+            Assert.That(Texts(advice), Does.Contain("read:packages"));
+            Assert.That(Commands(advice), Does.Contain("--docker-server=ghcr.io --docker-username=<github-user> --docker-password=<personal-access-token>"));
+        });
+    }
+
+    [Test]
+    public void GitLab_AccessForbidden_NamesTheDeployToken()
+    {
+        // https://github.com/youtous/docker-mailserver-traefik/issues/5
+        const string message = "ERROR: Head \"https://registry.gitlab.com/v2/youtous/mailserver-traefik/manifests/latest\": denied: access forbidden";
+
+        var (cause, advice) = Explain(message, Shop, "registry.gitlab.com/youtous/mailserver-traefik:latest");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.RepositoryNotFoundOrPrivate));
+            Assert.That(Texts(advice), Does.Contain("read_registry"));
+        });
+    }
+
+    [Test]
+    public void KubernetesRegistry_BackendRefusedTheNode_SaysNoCredentialsAreNeeded()
+    {
+        // https://github.com/berops/claudie/issues/1272 (registry.k8s.io redirected to Artifact Registry, which refused the node's IP).
+        const string message = "Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox image \"registry.k8s.io/pause:3.9\": failed to pull image \"registry.k8s.io/pause:3.9\": failed to pull and unpack image \"registry.k8s.io/pause:3.9\": failed to resolve reference \"registry.k8s.io/pause:3.9\": unexpected status from HEAD request to https://europe-west3-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/manifests/3.9: 403 Forbidden";
+
+        var (cause, advice) = Explain(message, Shop, "registry.k8s.io/pause:3.9");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.AccessDenied));
+            Assert.That(advice.Explanation, Does.Contain("needs no credentials").And.Contain("regional backend"));
+            Assert.That(advice.Explanation, Does.Not.Contain("mirror or pull-through cache"), "a redirect of registry.k8s.io is not a mirror");
+        });
+    }
+
+    [Test]
+    public void Mirror_TheNodeAskedAnotherHost_SaysItIsTheMirrorsAnswer()
+    {
+        // Composed: containerd >=1.6.25 resolver wording ("unexpected status from HEAD request to URL: 403 Forbidden", see
+        // https://github.com/aws/aws-lambda-base-images/issues/220) with the URL containerd requests from a hosts.toml
+        // mirror (?ns=docker.io, containerd docs/hosts.md) of mirror.gcr.io.
+        const string message = "failed to pull and unpack image \"docker.io/library/busybox:latest\": failed to resolve reference \"docker.io/library/busybox:latest\": unexpected status from HEAD request to https://mirror.gcr.io/v2/library/busybox/manifests/latest?ns=docker.io: 403 Forbidden";
+
+        var (_, advice) = Explain(message, Shop, "busybox:latest");
+
+        Assert.That(advice.Explanation, Does.Contain("The node asked mirror.gcr.io, not docker.io: it pulls through a mirror"));
+    }
+
+    [Test]
+    public void DockerHub_RateLimited_SaysPerIpAndKeysTheSecretForIndexDockerIo()
+    {
+        var advice = AdviceWriter.Write(CauseCode.RateLimited, new PullFacts { Image = "busybox:latest", HttpStatus = 429 }, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(advice.Explanation, Does.Contain("per source IP address"));
+            Assert.That(advice.Steps[0].Command, Does.Contain("--docker-server=https://index.docker.io/v1/ "));
+        });
+    }
+
+    [Test]
+    public void Commands_QuoteWhatTheImageNames()
+    {
+        // A hostile namespace never reaches a command (AdviceInput drops it); values that pass are quoted where needed.
+        var advice = AdviceWriter.Write(
+            CauseCode.CredentialsExpired,
+            new PullFacts { Image = "820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2" },
+            WithSecret with { Namespace = "shop;rm -rf /" });
+
+        Assert.That(advice.Steps[0].Command, Does.StartWith("kubectl -n <namespace> create secret docker-registry regcred --docker-server=820537372947.dkr.ecr.us-east-1.amazonaws.com "));
+    }
+
+    [Test]
+    public void Ecr_SecretsNotRead_OffersNoNodePathFix()
+    {
+        // Reading secrets is off: a pull secret may apply, so "the node sent no credentials" is not claimed.
+        var advice = AdviceWriter.Write(
+            CauseCode.AuthenticationRequired,
+            new PullFacts { Image = "820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2", HttpStatus = 401 },
+            Shop with { PullSecretsUnknown = true });
+
+        Assert.That(advice.Explanation, Does.Not.Contain("No pull secret applies"));
+    }
+}

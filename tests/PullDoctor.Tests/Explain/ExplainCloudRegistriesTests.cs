@@ -1,0 +1,35 @@
+using System.Text.Json;
+using PullDoctor.Tests.Support;
+
+namespace PullDoctor.Tests.Explain;
+
+/// <summary>`pulldoctor explain` on real cloud-registry messages (origin beside each): the registry's own fix, with its parts.</summary>
+public class ExplainCloudRegistriesTests
+{
+    [Test]
+    public async Task Explain_CloudRegistryMessages_GiveEachRegistrysOwnFix()
+    {
+        string[] lines =
+        [
+            // https://github.com/kubernetes/kubernetes/issues/102750 (runtime error), in the kubelet's "Failed to pull image" Event form.
+            "Failed to pull image \"820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2\": rpc error: code = Unknown desc = failed to pull and unpack image \"820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2\": failed to resolve reference \"820537372947.dkr.ecr.us-east-1.amazonaws.com/cats:v2\": unexpected status code [manifests v2]: 401 Unauthorized",
+            // https://github.com/dotnet/tye/issues/1185
+            "Failed to pull image \"containerday2021.azurecr.io/backend:0.10.0-dev\": rpc error: code = Unknown desc = Error response from daemon: Head \"https://containerday2021.azurecr.io/v2/backend/manifests/0.10.0-dev\": unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.",
+            // https://github.com/rossoctl/rossoctl/issues/116
+            "Failed to pull image \"ghcr.io/kagenti/kagenti-client-registration:latest\": failed to pull and unpack image \"ghcr.io/kagenti/kagenti-client-registration:latest\": failed to resolve reference \"ghcr.io/kagenti/kagenti-client-registration:latest\": failed to authorize: failed to fetch oauth token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Akagenti%2Fkagenti-client-registration%3Apull&service=ghcr.io: 403 Forbidden",
+        ];
+
+        var result = await PullDoctorProcess.RunAsync(["explain", "-o", "json"], string.Join('\n', lines) + "\n");
+
+        var objects = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        string Commands(int i) => string.Join("\n", objects[i].GetProperty("remediation").EnumerateArray()
+            .Select(s => s.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null).OfType<string>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(objects.Select(o => o.GetProperty("cause").GetString()), Is.EqualTo(new[] { "AuthenticationRequired", "AuthenticationRequired", "AccessDenied" }));
+            Assert.That(Commands(0), Does.Contain("aws ecr describe-repositories --registry-id 820537372947 --region us-east-1 --repository-names cats"));
+            Assert.That(Commands(1), Does.Contain("az aks update --name <cluster> --resource-group <resource-group> --attach-acr containerday2021"));
+            Assert.That(objects[2].GetProperty("explanation").GetString(), Does.Contain("read:packages"));
+        });
+    }
+}
