@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Messages;
 using PullDoctor.Core.References;
@@ -11,23 +11,23 @@ namespace PullDoctor.Core.Classification;
 /// points at. A name can therefore never move a fact: "lookup ‹L›" names the lookup whatever the
 /// host is called, and a repository called "lookup" is a value, not wording. Only what the text says.
 /// </summary>
-internal static partial class MessageFacts
+internal static class MessageFacts
 {
     public static PullFacts Read(Reading reading, PullMessage message, string? kubeletImage)
     {
         var (cause, stage) = (reading.Cause, reading.Stage);
-        var image = kubeletImage is { Length: > 0 } ? kubeletImage : RuntimeImage(message);
-        var reference = image is null ? null : ImageReference.Parse(image).Reference;
-        var manifestIn = ManifestIn().Match(message.Skeleton);
-        var writtenRepository = Slot(message, NamedRepository().Match(message.Skeleton))
-            ?? Slot(message, PullAccessDeniedFor().Match(message.Skeleton))
-            ?? Slot(message, manifestIn, "repository");
+        // The image is parsed once: the kubelet's, else the one the runtime's wording names.
+        var (image, reference) = kubeletImage is { Length: > 0 } ? (kubeletImage, ImageReference.Parse(kubeletImage).Reference) : RuntimeImage(message);
+        var manifestIn = ManifestIn(message);
+        var writtenRepository = Text(message, NamedRepository(message))
+            ?? Text(message, ValueBetween(message, "pull access denied for ", ","))
+            ?? Text(message, manifestIn + 1, manifestIn >= 0);
         reference ??= writtenRepository is null ? null : ImageReference.Parse(writtenRepository).Reference;
         writtenRepository = writtenRepository is null ? null : WithoutDomain(writtenRepository);
 
-        var lookup = DnsLookup().Match(message.Skeleton);
+        var lookup = ValueBetween(message, "lookup ");
         var viaProxy = message.Skeleton.Contains("proxyconnect tcp", StringComparison.Ordinal);
-        var dnsName = Slot(message, lookup);
+        var dnsName = Text(message, lookup);
 
         return new PullFacts
         {
@@ -35,64 +35,117 @@ internal static partial class MessageFacts
             RegistryHost = RequestedHost(message) ?? dnsName ?? DialedHost(message)
                 ?? reference?.Domain ?? (image is null ? null : DomainAsWritten(image)),
             Repository = writtenRepository ?? reference?.Path,
-            Tag = Slot(message, manifestIn, "tag") ?? reference?.Tag ?? reference?.EffectiveTag,
+            Tag = Text(message, manifestIn) ?? reference?.Tag ?? reference?.EffectiveTag,
             Digest = reference?.Digest ?? NamedDigest(message),
-            HttpStatus = HttpStatus(message.Skeleton),
+            HttpStatus = HttpStatus(message),
             DnsName = dnsName,
-            DnsServer = Slot(message, lookup, "server"),
+            DnsServer = Text(message, lookup + 1, lookup >= 0 && NextAfter(message, lookup, " on ")),
             DnsLookupTimedOut = reading.Failure == Failure.LookupTimedOut,
             ViaProxy = viaProxy,
-            ProxyAddress = viaProxy ? Slot(message, ProxyDialed().Match(message.Skeleton)) : null,
+            ProxyAddress = viaProxy ? Text(message, ValueBetween(message, "proxyconnect tcp: dial tcp ", alternative: "proxyconnect tcp: dial tcp: lookup ")) : null,
             Platform = cause == CauseCode.PlatformMismatch ? Platform(message) : null,
             RegistryMessage = RegistryMessage(cause, message.RuntimeError),
             TlsProblem = cause == CauseCode.TlsCertificateError ? TlsProblem(message) : null,
             SecretNames = SecretNames(message),
             IsSandboxImage = message.IsSandboxImage,
             RejectedAtAdmission = stage == Stage.Admission,
-            AdmissionWebhook = stage == Stage.Admission ? Slot(message, AdmissionWebhook().Match(message.Skeleton)) : null,
+            AdmissionWebhook = stage == Stage.Admission ? Text(message, ValueBetween(message, "admission webhook \"", "\" denied")) : null,
             RuntimeError = message.RuntimeError.Length == 0 ? null : message.RuntimeError,
         };
     }
 
-    /// <summary>The value whose placeholder a group captured (the n-th placeholder is the n-th value).</summary>
-    private static string? Slot(PullMessage message, Match match, string group = "v")
+    // A placeholder is three characters: ‹, the kind's letter, ›.
+    private const int PlaceholderLength = 3;
+
+    /// <summary>
+    /// The first value (in the skeleton's order) whose placeholder the wording <paramref name="lead"/> (or
+    /// <paramref name="alternative"/>) directly precedes and <paramref name="after"/> directly follows; -1 if none.
+    /// Each value knows where its placeholder is, so this reads the wording at the slots and never searches the text.
+    /// </summary>
+    private static int ValueBetween(PullMessage message, string lead, string after = "", string? alternative = null, int from = 0)
     {
-        var captured = match.Groups[group];
-        if (!match.Success || !captured.Success || captured.Length == 0 || captured.Value[0] != ValueLifter.Open)
+        var offsets = message.ValueOffsets;
+        for (var i = from; i < offsets.Count; i++)
         {
-            return null;
+            if ((Precedes(message, i, lead) || (alternative is not null && Precedes(message, i, alternative))) && Follows(message, i, after))
+            {
+                return i;
+            }
         }
 
-        var index = message.Skeleton.AsSpan(0, captured.Index).Count(ValueLifter.Open);
-        return index < message.Values.Count ? message.Values[index].Text : null;
+        return -1;
+    }
+
+    private static bool Precedes(PullMessage message, int value, string wording) =>
+        message.Skeleton.AsSpan(0, message.ValueOffsets[value]).EndsWith(wording, StringComparison.Ordinal);
+
+    private static bool Follows(PullMessage message, int value, string wording) =>
+        message.Skeleton.AsSpan(message.ValueOffsets[value] + PlaceholderLength).StartsWith(wording, StringComparison.Ordinal);
+
+    // True when value + 1 is the placeholder right after value's placeholder and the wording between them.
+    private static bool NextAfter(PullMessage message, int value, string between) =>
+        value + 1 < message.ValueOffsets.Count && Follows(message, value, between)
+        && message.ValueOffsets[value + 1] == message.ValueOffsets[value] + PlaceholderLength + between.Length;
+
+    private static string? Text(PullMessage message, int value, bool when = true) =>
+        when && value >= 0 && value < message.Values.Count ? message.Values[value].Text : null;
+
+    // containers/image: "reading manifest TAG in REPOSITORY"; the tag's value (the repository's is the next).
+    private static int ManifestIn(PullMessage message)
+    {
+        for (var i = ValueBetween(message, "reading manifest "); i >= 0; i = ValueBetween(message, "reading manifest ", from: i + 1))
+        {
+            if (NextAfter(message, i, " in "))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Harbor "unauthorized to access repository: R, action"; ECR "The repository with name 'R' does not exist".
+    private static int NamedRepository(PullMessage message)
+    {
+        for (var i = 0; i < message.ValueOffsets.Count; i++)
+        {
+            if ((Precedes(message, i, "access repository: ") && Follows(message, i, ","))
+                || (Precedes(message, i, "repository with name '") && Follows(message, i, "'")))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static IEnumerable<MessageValue> ValuesOf(PullMessage message, ValueKind kind) => message.Values.Where(value => value.Kind == kind);
 
-    // The image the runtime's wording names, else the first registry-qualified reference in the message.
-    private static string? RuntimeImage(PullMessage message)
+    // The image the runtime's wording names, else the first registry-qualified reference in the message;
+    // with its parse, so that the reference is parsed once.
+    private static (string? Image, ImageReference? Reference) RuntimeImage(PullMessage message)
     {
-        if (SlotAfterLead(message, ImageLeads) is { } named)
+        if (ValueAfterLead(message, ImageLeads) is { } named)
         {
-            return named;
+            return (named, ImageReference.Parse(named).Reference);
         }
 
         foreach (var value in message.Values)
         {
             if (value.Kind == ValueKind.Url && value.Text.StartsWith(DockerTransport, StringComparison.Ordinal)
-                && ImageReference.Parse(value.Text[DockerTransport.Length..]).IsValid)
+                && ImageReference.Parse(value.Text[DockerTransport.Length..]) is { IsValid: true } source)
             {
-                return value.Text[DockerTransport.Length..];
+                return (value.Text[DockerTransport.Length..], source.Reference);
             }
 
             if (value.Kind == ValueKind.Reference && value.Text.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash
-                && value.Text.AsSpan(0, slash).Contains('.') && ImageReference.Parse(value.Text).IsValid)
+                && value.Text.AsSpan(0, slash).Contains('.') && ImageReference.Parse(value.Text) is { IsValid: true } written)
             {
-                return value.Text;
+                return (value.Text, written.Reference);
             }
         }
 
-        return null;
+        return (null, null);
     }
 
     // containers/image names its source "docker://HOST/REPO:TAG".
@@ -119,7 +172,7 @@ internal static partial class MessageFacts
             }
         }
 
-        if (Slot(message, PullingFromHost().Match(message.Skeleton)) is { } mirror)
+        if (Text(message, ValueBetween(message, "pulling from host ", " failed")) is { } mirror)
         {
             return mirror;
         }
@@ -142,7 +195,7 @@ internal static partial class MessageFacts
     // "dial tcp ADDRESS:PORT" names the host as the socket saw it.
     private static string? DialedHost(PullMessage message)
     {
-        if (Slot(message, DialTcp().Match(message.Skeleton)) is not { } address)
+        if (Text(message, ValueBetween(message, "dial tcp ")) is not { } address)
         {
             return null;
         }
@@ -177,51 +230,195 @@ internal static partial class MessageFacts
 
     private static string? NamedDigest(PullMessage message)
     {
-        var digest = SlotAfterLead(message, DigestLeads, quoted: false);
+        var digest = ValueAfterLead(message, DigestLeads, quoted: false);
         return ReferenceGrammar.IsDigest(digest) ? digest : null;
     }
 
-    private static int? HttpStatus(string skeleton)
+    // The HTTP status: the first of the four wordings that holds (in this order), at its leftmost place.
+    // A status starts where the wording wrote a '4' or a '5', which the lifter noted while it wrote the skeleton.
+    private static int? HttpStatus(PullMessage message)
     {
-        foreach (var pattern in StatusPatterns)
+        var digits = message.StatusDigits;
+        for (var wording = StatusWording.WithPhrase; digits.Count > 0 && wording <= StatusWording.FromRegistry; wording++)
         {
-            var match = pattern.Match(skeleton);
-            if (match.Success && int.TryParse(match.Groups["code"].Value, out var code))
+            foreach (var at in digits)
             {
-                return code;
+                if (StatusAt(message.Skeleton, at, wording))
+                {
+                    if (int.TryParse(message.Skeleton.AsSpan(at, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+                    {
+                        return code;
+                    }
+
+                    // Only a wording's first place counts (digits that are not ASCII): the next wording.
+                    break;
+                }
             }
         }
 
         return null;
     }
 
+    private enum StatusWording
+    {
+        // "401 Unauthorized", "]: 503 Service Unavailable"
+        WithPhrase,
+
+        // "status 404", "status: 429", "status code 502", "status code: 401"
+        StatusWord,
+
+        // "http code 429"
+        HttpCode,
+
+        // "from registry 401"
+        FromRegistry,
+    }
+
+    private static readonly string[] StatusPhrases =
+        ["unauthorized", "forbidden", "not found", "too many requests", "internal server error", "bad gateway", "service unavailable", "gateway timeout", "bad request"];
+
+    private static readonly string[] StatusWords = ["status ", "status: ", "status code ", "status code: "];
+
+    private static bool StatusAt(string skeleton, int at, StatusWording wording)
+    {
+        if (at + 3 > skeleton.Length || !char.IsDigit(skeleton[at + 1]) || !char.IsDigit(skeleton[at + 2]))
+        {
+            return false;
+        }
+
+        var before = skeleton.AsSpan(0, at);
+        var rest = skeleton.AsSpan(at + 3);
+        var endsWord = rest.Length == 0 || !IsWordCharacter(rest[0]);
+        return wording switch
+        {
+            StatusWording.WithPhrase => (at == 0 || !IsWordCharacter(skeleton[at - 1])) && rest.StartsWith(' ') && StartsWithAny(rest[1..], StatusPhrases),
+            StatusWording.StatusWord => endsWord && EndsWithAny(before, StatusWords),
+            StatusWording.HttpCode => endsWord && before.EndsWith("http code ", StringComparison.Ordinal),
+            _ => endsWord && before.EndsWith("from registry ", StringComparison.Ordinal),
+        };
+    }
+
+    private static bool StartsWithAny(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (text.StartsWith(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsWithAny(ReadOnlySpan<char> text, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (text.EndsWith(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A regex word character (\w): a letter, a decimal digit, a non-spacing mark or a connector.
+    private static bool IsWordCharacter(char ch) =>
+        char.IsLetterOrDigit(ch) || CharUnicodeInfo.GetUnicodeCategory(ch) is UnicodeCategory.NonSpacingMark or UnicodeCategory.ConnectorPunctuation;
+
     private static string? Platform(PullMessage message)
     {
-        if (Slot(message, DockerPlatform().Match(message.Skeleton)) is { } listed)
+        if (Text(message, ValueBetween(message, "no matching manifest for ", " in the manifest list")) is { } listed)
         {
             return listed;
         }
 
-        if (Slot(message, PlatformInManifest().Match(message.Skeleton)) is { } current && ReferenceGrammar.IsPlatform(current))
+        if (Text(message, ValueBetween(message, "platform ", " in manifest")) is { } current && ReferenceGrammar.IsPlatform(current))
         {
             return current;
         }
 
-        var image = ContainersImagePlatform().Match(message.Skeleton);
-        if (!image.Success)
-        {
-            return null;
-        }
-
-        var os = SlotOrWord(message, image, "os");
-        var arch = SlotOrWord(message, image, "arch");
-        var variant = SlotOrWord(message, image, "variant");
-        return variant.Length > 0 ? $"{os}/{arch}/{variant}" : $"{os}/{arch}";
+        return ContainersImagePlatform(message);
     }
 
-    // containers/image quotes the platform's parts ("arm64") or writes them bare (arm64).
-    private static string SlotOrWord(PullMessage message, Match match, string group) =>
-        Slot(message, match, group) ?? match.Groups[group].Value;
+    // containers/image: `for architecture "arm64", variant "v8", os "linux"`, each part quoted ("arm64", lifted
+    // as a value) or bare (arm64, a word). Read only for a platform mismatch.
+    private static string? ContainersImagePlatform(PullMessage message)
+    {
+        const string lead = "for architecture ";
+        var skeleton = message.Skeleton;
+        for (var at = skeleton.IndexOf(lead, StringComparison.Ordinal); at >= 0; at = skeleton.IndexOf(lead, at + 1, StringComparison.Ordinal))
+        {
+            var i = at + lead.Length;
+            if (PlatformPart(message, ref i, empty: false, out var arch) && Literal(skeleton, ref i, ", variant ")
+                && PlatformPart(message, ref i, empty: true, out var variant) && Literal(skeleton, ref i, ", os ")
+                && PlatformPart(message, ref i, empty: false, out var os))
+            {
+                return variant.Length > 0 ? $"{os}/{arch}/{variant}" : $"{os}/{arch}";
+            }
+        }
+
+        return null;
+    }
+
+    // "?(‹X›|[\w.-]+)"? — a placeholder's value, or the word as written.
+    private static bool PlatformPart(PullMessage message, ref int i, bool empty, out string part)
+    {
+        var skeleton = message.Skeleton;
+        part = string.Empty;
+        var at = i < skeleton.Length && skeleton[i] == '"' ? i + 1 : i;
+        var value = ValueAt(message, at);
+        int end;
+        if (value >= 0)
+        {
+            part = message.Values[value].Text;
+            end = at + PlaceholderLength;
+        }
+        else
+        {
+            end = at;
+            while (end < skeleton.Length && (IsWordCharacter(skeleton[end]) || skeleton[end] is '.' or '-'))
+            {
+                end++;
+            }
+
+            if (end == at && !empty)
+            {
+                return false;
+            }
+
+            part = skeleton[at..end];
+        }
+
+        i = end < skeleton.Length && skeleton[end] == '"' ? end + 1 : end;
+        return true;
+    }
+
+    private static int ValueAt(PullMessage message, int offset)
+    {
+        for (var i = 0; i < message.ValueOffsets.Count; i++)
+        {
+            if (message.ValueOffsets[i] == offset)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Literal(string skeleton, ref int i, string wording)
+    {
+        if (!skeleton.AsSpan(i).StartsWith(wording, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        i += wording.Length;
+        return true;
+    }
 
     // A registry's own sentence after its error code. The code with its ": " cannot be inside a value
     // (values hold no spaces), so finding it in the text cannot be steered by a name.
@@ -292,114 +489,37 @@ internal static partial class MessageFacts
             return listed;
         }
 
-        return Slot(message, PullSecretNotFound().Match(message.Skeleton)) is { } single ? [single] : [];
+        // kubelet ≤ 1.20: "Unable to retrieve pull secret NS/NAME for NS/POD due to secret "NAME" not found".
+        return Text(message, ValueBetween(message, "due to secret \"", "\" not found", alternative: "due to secrets \"")) is { } single ? [single] : [];
     }
-
-    // A placeholder in a pattern: the lifter's ‹X›, X an upper-case kind letter.
-    private const string Value = "‹[A-Z]›";
 
     // containerd "failed to pull and unpack image", "failed to resolve reference"; Docker "manifest for X not found".
     private static readonly string[] ImageLeads =
         ["unpack image", "resolve reference", "pulling image", "pull image", "resolve image", "resolve ref", "manifest for", "short-name", "image name", "pull failed for"];
 
     /// <summary>
-    /// The value right after the leftmost of <paramref name="leads"/> that a value follows
-    /// (<c>LEAD "‹X›</c> or <c>LEAD ‹X›</c>); the same answer as one regex alternation of the leads,
-    /// with a literal search per lead instead of a regex scan (this runs for every message).
+    /// The value right after the leftmost of <paramref name="leads"/> that a value follows (<c>LEAD "‹X›</c>
+    /// or <c>LEAD ‹X›</c>): read at each value's slot, leftmost first. (A lead is wording, so it never spans
+    /// a placeholder: the leftmost lead is the one before the first value that has one.)
     /// </summary>
-    private static string? SlotAfterLead(PullMessage message, string[] leads, bool quoted = true)
+    private static string? ValueAfterLead(PullMessage message, string[] leads, bool quoted = true)
     {
         var skeleton = message.Skeleton;
-        var best = -1;
-        var bestValue = -1;
-        foreach (var lead in leads)
+        for (var i = 0; i < message.ValueOffsets.Count; i++)
         {
-            for (var at = skeleton.IndexOf(lead, StringComparison.Ordinal); at >= 0 && (best < 0 || at < best); at = skeleton.IndexOf(lead, at + 1, StringComparison.Ordinal))
+            var before = skeleton.AsSpan(0, message.ValueOffsets[i]);
+            before = quoted && before.EndsWith(" \"", StringComparison.Ordinal) ? before[..^2]
+                : before.EndsWith(' ') ? before[..^1]
+                : [];
+            if (before.Length > 0 && EndsWithAny(before, leads))
             {
-                var value = at + lead.Length;
-                if (value < skeleton.Length && skeleton[value] == ' ')
-                {
-                    value++;
-                    value += quoted && value < skeleton.Length && skeleton[value] == '"' ? 1 : 0;
-                    if (IsPlaceholderAt(skeleton, value))
-                    {
-                        best = at;
-                        bestValue = value;
-                        break;
-                    }
-                }
+                return message.Values[i].Text;
             }
         }
 
-        if (bestValue < 0)
-        {
-            return null;
-        }
-
-        var index = skeleton.AsSpan(0, bestValue).Count(ValueLifter.Open);
-        return index < message.Values.Count ? message.Values[index].Text : null;
+        return null;
     }
-
-    private static bool IsPlaceholderAt(string skeleton, int at) =>
-        at + 2 < skeleton.Length && skeleton[at] == ValueLifter.Open && char.IsAsciiLetterUpper(skeleton[at + 1]) && skeleton[at + 2] == ValueLifter.Close;
-
-    // containers/image: "reading manifest TAG in REPOSITORY".
-    [GeneratedRegex("reading manifest (?<tag>" + Value + ") in (?<repository>" + Value + ")", RegexOptions.CultureInvariant)]
-    private static partial Regex ManifestIn();
-
-    // Harbor "unauthorized to access repository: R, action"; ECR "The repository with name 'R' does not exist".
-    [GeneratedRegex("(?:access repository: (?<v>" + Value + "),|repository with name '(?<v>" + Value + ")')", RegexOptions.CultureInvariant)]
-    private static partial Regex NamedRepository();
-
-    // Docker: "pull access denied for REPOSITORY, repository does not exist ...".
-    [GeneratedRegex("pull access denied for (?<v>" + Value + "),", RegexOptions.CultureInvariant)]
-    private static partial Regex PullAccessDeniedFor();
-
-    [GeneratedRegex("lookup (?<v>" + Value + ")(?: on (?<server>" + Value + "))?", RegexOptions.CultureInvariant)]
-    private static partial Regex DnsLookup();
-
-    // Go net/http: "proxyconnect tcp: dial tcp ADDRESS: …" or "proxyconnect tcp: dial tcp: lookup NAME …".
-    [GeneratedRegex("proxyconnect tcp: dial tcp(?:: lookup)? (?<v>" + Value + ")", RegexOptions.CultureInvariant)]
-    private static partial Regex ProxyDialed();
-
-    [GeneratedRegex("pulling from host (?<v>" + Value + ") failed", RegexOptions.CultureInvariant)]
-    private static partial Regex PullingFromHost();
-
-    [GeneratedRegex("dial tcp (?<v>" + Value + ")", RegexOptions.CultureInvariant)]
-    private static partial Regex DialTcp();
 
     // The digest a layer or manifest should have had ("expected sha256:…"), else the manifest named.
     private static readonly string[] DigestLeads = ["expected", "manifest", "for digest"];
-
-    // One pattern per wording, each with a literal start the regex generator can search for fast.
-    private static readonly Regex[] StatusPatterns = [StatusWithPhrase(), StatusCodeWord(), HttpCode(), FromRegistry()];
-
-    [GeneratedRegex("""(?<!\w)(?<code>[45]\d\d) (?:unauthorized|forbidden|not found|too many requests|internal server error|bad gateway|service unavailable|gateway timeout|bad request)""", RegexOptions.CultureInvariant)]
-    private static partial Regex StatusWithPhrase();
-
-    [GeneratedRegex("""status(?: code)?:? (?<code>[45]\d\d)\b""", RegexOptions.CultureInvariant)]
-    private static partial Regex StatusCodeWord();
-
-    [GeneratedRegex("""http code (?<code>[45]\d\d)\b""", RegexOptions.CultureInvariant)]
-    private static partial Regex HttpCode();
-
-    [GeneratedRegex("""from registry (?<code>[45]\d\d)\b""", RegexOptions.CultureInvariant)]
-    private static partial Regex FromRegistry();
-
-    [GeneratedRegex("no matching manifest for (?<v>" + Value + ") in the manifest list", RegexOptions.CultureInvariant)]
-    private static partial Regex DockerPlatform();
-
-    [GeneratedRegex("platform (?<v>" + Value + ") in manifest", RegexOptions.CultureInvariant)]
-    private static partial Regex PlatformInManifest();
-
-    [GeneratedRegex("for architecture \"?(?<arch>" + Value + """|[\w.-]+)"?, variant "?(?<variant>""" + Value + """|[\w.-]*)"?, os "?(?<os>""" + Value + """|[\w.-]+)"?""", RegexOptions.CultureInvariant)]
-    private static partial Regex ContainersImagePlatform();
-
-    // k8s.io/apiserver webhook admission: `admission webhook "NAME" denied the request: …`.
-    [GeneratedRegex("admission webhook \"(?<v>" + Value + ")\" denied", RegexOptions.CultureInvariant)]
-    private static partial Regex AdmissionWebhook();
-
-    // kubelet ≤ 1.20: "Unable to retrieve pull secret NS/NAME for NS/POD due to secret "NAME" not found".
-    [GeneratedRegex("due to secrets? \"(?<v>" + Value + ")\" not found", RegexOptions.CultureInvariant)]
-    private static partial Regex PullSecretNotFound();
 }

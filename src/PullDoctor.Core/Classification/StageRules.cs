@@ -21,22 +21,22 @@ internal static class StageRules
         new(Stage.LocalImage, ["failed to get image information", "failed to get image diffids"]),
         // containerd: core/unpack, snapshotters; moby: layer store; containers/image: storage
         new(Stage.Unpack,
-            ["failed to extract layer", "apply layer error", "failed to register layer", "error extracting",
-             "failed to unpack", "unpacking", "error committing", "applying layer", "applylayer", "untar re-exec", "failed to prepare extraction snapshot"]),
+            ["failed to extract layer", "failed to register layer",
+             "failed to unpack", "error committing", "applylayer", "untar re-exec", "failed to prepare extraction snapshot"]),
         // containerd: remotes/docker/fetcher.go (httpReadSeeker), content.Copy ("failed commit on ref");
-        // containers/image: copy/blob.go ("writing blob", "reading blob", "copying blob")
+        // containers/image: copy/blob.go ("writing blob", "reading blob")
         new(Stage.Blob,
             ["failed commit on ref", "httpreadseeker", "httpreaderseeker", "failed to copy", "writing blob",
-             "storing blob", "reading blob", "copying blob", "fetching blob", "error pulling layer", "downloading layer",
+             "storing blob", "reading blob", "fetching blob",
              // moby: the config blob; dockershim and CRI-O: a pull with no progress was cancelled mid-copy.
              "error pulling image configuration", "copying config", "because of no progress", "download failed"]),
         // containerd: remotes/docker/authorizer.go
         new(Stage.AnonymousToken, ["failed to fetch anonymous token", "anonymous token"]),
-        new(Stage.CredentialedToken, ["failed to fetch oauth token", "failed to fetch token", "oauth token", "unable to retrieve auth token"]),
-        new(Stage.Token, ["failed to authorize", "requesting bearer token", "requesting bear token", "error getting token"]),
+        new(Stage.CredentialedToken, ["failed to fetch oauth token", "oauth token", "unable to retrieve auth token"]),
+        new(Stage.Token, ["failed to authorize", "requesting bearer token", "requesting bear token"]),
         new(Stage.Manifest,
             ["failed to resolve reference", "failed to resolve image", "resolve ref", "reading manifest", "manifest for",
-             "fetching manifest", "error reading manifest"]),
+             "error reading manifest"]),
     ];
 
     public static KeywordTable<Stage> Table { get; } = new(All);

@@ -8,8 +8,11 @@ namespace PullDoctor.Core.Messages;
 /// </summary>
 public sealed class PullMessage
 {
-    private PullMessage(string text, string? image, bool isSandbox, string runtimeError, string skeleton, IReadOnlyList<MessageValue> values, IReadOnlyList<PullMessage> attempts)
+    private PullMessage(string text, string? image, bool isSandbox, string runtimeError, string skeleton, IReadOnlyList<MessageValue> values, IReadOnlyList<PullMessage> attempts,
+        IReadOnlyList<int>? valueOffsets = null, IReadOnlyList<int>? statusDigits = null)
     {
+        ValueOffsets = valueOffsets ?? [];
+        StatusDigits = statusDigits ?? [];
         Text = text;
         Image = image;
         IsSandboxImage = isSandbox;
@@ -38,6 +41,12 @@ public sealed class PullMessage
 
     /// <summary>The values lifted out of the message, in order.</summary>
     public IReadOnlyList<MessageValue> Values { get; }
+
+    /// <summary>Where each value's placeholder starts in <see cref="Skeleton"/> (one per value, in order).</summary>
+    internal IReadOnlyList<int> ValueOffsets { get; }
+
+    /// <summary>Where the wording of <see cref="Skeleton"/> has a '4' or a '5' (an HTTP status may start there).</summary>
+    internal IReadOnlyList<int> StatusDigits { get; }
 
     /// <summary>
     /// The attempts of an aggregated error (<c>[e1, e2]</c>: dockershim tried each credential; the
@@ -69,8 +78,10 @@ public sealed class PullMessage
     private static PullMessage Single(string text, string? image, bool isSandbox, string runtimeError, IReadOnlyList<PullMessage>? attempts = null)
     {
         var values = new List<MessageValue>(8);
-        var skeleton = ValueLifter.Lift(text, image, values);
-        return new PullMessage(text, image, isSandbox, runtimeError, skeleton, values, attempts ?? []);
+        var offsets = new List<int>(8);
+        List<int>? statusDigits = null;
+        var skeleton = ValueLifter.Lift(text, image, values, offsets, ref statusDigits);
+        return new PullMessage(text, image, isSandbox, runtimeError, skeleton, values, attempts ?? [], offsets, statusDigits);
     }
 
     // Journal lines and JSON logs escape the quotes: `image \"x\"`. The runtime's own %q never

@@ -28,12 +28,18 @@ internal static class ValueLifter
     // Punctuation around a token that is not part of it: before it ([{< ; after it )]}>,;:.!? — and in a
     // pull-secret list only ),; (a secret name is written as the pod spec holds it, even "${NAME}").
 
-    public static string Lift(string text, string? knownImage, List<MessageValue> values)
+    /// <summary>
+    /// Lifts the values of <paramref name="text"/> into <paramref name="values"/> and returns the skeleton.
+    /// The same scan notes where each value's placeholder starts in the skeleton (<paramref name="offsets"/>,
+    /// one per value) and where wording writes a digit 4 or 5 (<paramref name="statusDigits"/>, created on
+    /// the first one), so that facts are read at those places instead of by a second search of the text.
+    /// </summary>
+    public static string Lift(string text, string? knownImage, List<MessageValue> values, List<int> offsets, ref List<int>? statusDigits)
     {
         var output = new SkeletonBuffer(text.Length + 1);
         try
         {
-            var state = new State(text, values, output);
+            var state = new State(text, values, offsets, output);
             if (!string.IsNullOrEmpty(knownImage))
             {
                 state.AddKnownParts(knownImage);
@@ -43,6 +49,7 @@ internal static class ValueLifter
 
             // A final space, so that a keyword ending in a word boundary ("denied ") holds at the end too.
             output.Append(' ');
+            statusDigits = output.StatusDigits;
             return output.ToString();
         }
         finally
@@ -69,7 +76,7 @@ internal static class ValueLifter
 
     // The skeleton and the words are read from one buffer: a word is a range of it, never a string of
     // its own (classification runs on every message the operator sees).
-    private sealed class State(string text, List<MessageValue> values, SkeletonBuffer output)
+    private sealed class State(string text, List<MessageValue> values, List<int> offsets, SkeletonBuffer output)
     {
         private readonly List<ReadOnlyMemory<char>> _known = [];
         private Range _previousWord;
@@ -473,6 +480,7 @@ internal static class ValueLifter
             _wordBeforePrevious = _previousWord;
             _previousWord = default;
             values.Add(new MessageValue(kind, value));
+            offsets.Add(Output.Length);
             if (kind == ValueKind.Reference && value.Length > 0)
             {
                 AddKnownParts(value);
@@ -508,11 +516,19 @@ internal static class ValueLifter
             Length += span.Length;
         }
 
+        /// <summary>Where wording (never a value) wrote a '4' or a '5': the places an HTTP status can start.</summary>
+        public List<int>? StatusDigits { get; private set; }
+
         public void AppendLower(ReadOnlySpan<char> span)
         {
             Reserve(span.Length);
             foreach (var ch in span)
             {
+                if (ch is '4' or '5')
+                {
+                    (StatusDigits ??= []).Add(Length);
+                }
+
                 _chars[Length++] = char.ToLowerInvariant(ch);
             }
         }
