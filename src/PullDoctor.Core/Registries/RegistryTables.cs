@@ -67,6 +67,16 @@ internal static class RegistryTables
                     [
                         new("Recreate the secret {secret} with a fresh token:", "kubectl -n {namespace} create secret docker-registry {secret} --docker-server={host} --docker-username=AWS --docker-password=\"$(aws ecr get-login-password --region {region})\" --dry-run=client -o yaml | kubectl apply -f -"),
                     ]),
+
+                // https://docs.aws.amazon.com/AmazonECR/latest/userguide/common-errors.html ("HTTP 429: Too Many Requests or
+                // ThrottleException"): each ECR API has a rate per account and region; pulling as another user does not raise it.
+                new(CauseCode.RateLimited, AuthPath.Any,
+                    null,
+                    "ECR throttles each API (GetAuthorizationToken, BatchGetImage, GetDownloadUrlForLayer) per account and region, here account {account}, region {region}: many nodes pulling at once (a large rollout, a node group scaling up) exceed it. Credentials do not raise it.",
+                    [
+                        new("See the account's ECR quotas in the region (the rates of BatchGetImage and GetDownloadUrlForLayer are adjustable; request an increase in Service Quotas):", "aws service-quotas list-service-quotas --service-code ecr --region {region}"),
+                        new("Spread the pulls: roll out in smaller steps (maxSurge), keep imagePullPolicy IfNotPresent with pinned tags, or replicate the image to the nodes' region."),
+                    ]),
             ],
             Origin = "host grammar: kubernetes/cloud-provider-aws cmd/ecr-credential-provider/main.go (ecrPrivateHostPattern); permissions: https://github.com/coreos/coreos-kubernetes/issues/381, https://github.com/kubernetes/website/pull/379",
         },
@@ -86,6 +96,15 @@ internal static class RegistryTables
                     [
                         new("Remove any pull secret or node credential for public.ecr.aws, or refresh it (ECR Public tokens are issued in us-east-1 only):", "aws ecr-public get-login-password --region us-east-1"),
                         new("Check the repository and tag in the ECR Public Gallery (https://gallery.ecr.aws/)."),
+                    ]),
+
+                // https://docs.aws.amazon.com/AmazonECR/latest/public/public-service-quotas.html: anonymous pulls are limited
+                // per source IP (rate, and 500 GB of data a month); pulls authenticated with an AWS account get higher limits.
+                new(CauseCode.RateLimited, AuthPath.Any,
+                    null,
+                    "ECR Public limits anonymous pulls per source IP address (pulls per second, and data per month: \"Data limit exceeded\"); every node behind the same NAT shares that limit. Pulls authenticated with an AWS account get higher limits.",
+                    [
+                        new("Pull authenticated (tokens for public.ecr.aws are issued in us-east-1 and last 12 hours; the kubelet's ECR credential provider can refresh them), or copy the image into a private ECR repository or a pull-through cache rule for public.ecr.aws:", "aws ecr-public get-login-password --region us-east-1"),
                     ]),
             ],
             Origin = "kubernetes/cloud-provider-aws cmd/ecr-credential-provider/main.go (ecrPublicHost, ecrPublicRegion us-east-1)",
@@ -126,6 +145,14 @@ internal static class RegistryTables
                     "An OAuth access token (user name oauth2accesstoken) lasts one hour; a pull secret holding one stops working.",
                     [
                         new("Use a service account key (user name _json_key) or the node's service account instead of an access token:", "kubectl -n {namespace} create secret docker-registry {secret} --docker-server={host} --docker-username=_json_key --docker-password=\"$(cat key.json)\" --dry-run=client -o yaml | kubectl apply -f -"),
+                    ]),
+
+                // https://cloud.google.com/artifact-registry/quotas: requests are limited per project and region.
+                new(CauseCode.RateLimited, AuthPath.Any,
+                    null,
+                    "Artifact Registry limits requests per project and region (project {project}, location {location}); many nodes pulling at once exceed it. Credentials do not raise it.",
+                    [
+                        new("See the quota of artifactregistry.googleapis.com for project {project} in the console (IAM & Admin > Quotas) and request an increase, or spread the pulls: roll out in smaller steps, keep imagePullPolicy IfNotPresent with pinned tags."),
                     ]),
             ],
             Origin = "https://cloud.google.com/artifact-registry/docs/docker/authentication; corpus row terraform-google-kubernetes-engine#1779",
@@ -188,6 +215,16 @@ internal static class RegistryTables
                     "ACR {registry} rejected the credentials in pull secret {secret} (a service principal's secret or a repository token that expired or was revoked).",
                     [
                         new("Or drop the secret and let the kubelet identity pull:", "az aks update --name <cluster> --resource-group <resource-group> --attach-acr {registry}"),
+                    ]),
+
+                // https://learn.microsoft.com/azure/container-registry/container-registry-skus: read operations per minute
+                // and download bandwidth depend on the registry's tier (Basic, Standard, Premium).
+                new(CauseCode.RateLimited, AuthPath.Any,
+                    null,
+                    "ACR {registry} limits read operations per minute and download bandwidth by its service tier (Basic, Standard, Premium); many nodes pulling at once exceed it. Credentials do not raise it.",
+                    [
+                        new("See the registry's tier; Standard and Premium allow more reads per minute:", "az acr show --name {registry} --query sku.name"),
+                        new("Raise the tier, or spread the pulls: roll out in smaller steps, keep imagePullPolicy IfNotPresent with pinned tags.", "az acr update --name {registry} --sku Premium"),
                     ]),
             ],
             Origin = "https://learn.microsoft.com/azure/aks/cluster-container-registry-integration",

@@ -233,4 +233,45 @@ public class RegistryAdviceTests
 
         Assert.That(advice.Explanation, Does.Not.Contain("No pull secret applies"));
     }
+
+    [Test]
+    public void EcrPublic_DataLimitExceeded_SaysAnonymousPullsAreLimitedPerIp_AndHowToAuthenticate()
+    {
+        // https://github.com/tenstorrent/tt-metal/pull/27457 (containerd 2.x joins the registry's body with a newline).
+        const string message = "ERROR: failed to copy: httpReadSeeker: failed open: unexpected status from GET request to https://public.ecr.aws/v2/ubuntu/ubuntu/manifests/sha256:4308681229e935f06b70ccf05d00417d24f01632bd0cc643a4b75fa5f2456902: 429 Too Many Requests\ntoomanyrequests: Data limit exceeded";
+
+        var (cause, advice) = Explain(message, Shop, "public.ecr.aws/ubuntu/ubuntu:24.04");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.RateLimited));
+            Assert.That(advice.Explanation, Does.Contain("ECR Public limits anonymous pulls per source IP address"));
+            Assert.That(Commands(advice), Does.Contain("aws ecr-public get-login-password --region us-east-1"));
+        });
+    }
+
+    [TestCase("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.25.9", "account 123456789012, region eu-west-1", "aws service-quotas list-service-quotas --service-code ecr --region eu-west-1")]
+    [TestCase("shopacr.azurecr.io/team/app:1.25.9", "ACR shopacr limits read operations per minute", "az acr show --name shopacr --query sku.name")]
+    [TestCase("europe-west1-docker.pkg.dev/shop-prod/team/app:1.25.9", "project shop-prod, location europe-west1", null)]
+    public void CloudRegistry_RateLimited_IsAQuotaOfTheAccount_NotAnonymousPulls(string image, string explained, string? command)
+    {
+        // The 429 as containerd 2.x prints it (the tt-metal row above), on the registry's own host: these registries
+        // throttle per account or tier, so "authenticate for a higher limit" (Docker Hub's remedy) would not help.
+        var host = image[..image.IndexOf('/', StringComparison.Ordinal)];
+        var message = $"failed to pull and unpack image \"{image}\": failed to copy: httpReadSeeker: failed open: unexpected status from GET request to https://{host}/v2/team/app/manifests/1.25.9: 429 Too Many Requests";
+
+        var (cause, advice) = Explain(message, WithSecret, image);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.RateLimited));
+            Assert.That(advice.Explanation, Does.Contain(explained).And.Contain("Credentials do not raise it."));
+            Assert.That(Commands(advice), Does.Not.Contain("create secret"));
+            Assert.That(Texts(advice), Does.Not.Contain("Authenticate the pulls"));
+            if (command is not null)
+            {
+                Assert.That(Commands(advice), Does.Contain(command));
+            }
+        });
+    }
 }

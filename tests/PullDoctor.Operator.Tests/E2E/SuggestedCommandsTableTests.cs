@@ -62,8 +62,48 @@ public sealed class SuggestedCommandsTableTests
             }
         }
 
+        text.Append("""
+
+            # On the big registries
+
+            The same Deployment, with its image on a registry PullDoctor knows (its tables in
+            src/PullDoctor.Core/Registries) and the pull secret `regcred` in place. The cloud CLI commands (`aws`,
+            `gcloud`, `az`) are not run by the tests: there is no cloud here; their kubectl commands are run like the
+            ones above.
+
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+        foreach (var cause in CloudCauses)
+        {
+            text.Append("\n## ").Append(cause).Append("\n\n| Registry | Commands |\n| --- | --- |\n");
+            foreach (var (registry, image) in CloudImages)
+            {
+                var (context, facts) = SuggestedCommandsTests.Scenario("Deployment", "apps/v1", ContainerKind.Container, cause, stuckRollout: false);
+                var host = image[..image.IndexOf('/', StringComparison.Ordinal)];
+                var commands = AdviceWriter.Write(cause, facts with { Image = image, RegistryHost = host, DnsName = host }, context)
+                    .Steps.Select(s => s.Command).OfType<string>().Distinct().ToList();
+                var cell = commands.Count == 0 ? "no command (the steps say what to do)" : string.Join("<br>", commands.Select(Code));
+                text.Append("| ").Append(registry).Append(" | ").Append(cell).Append(" |\n");
+            }
+        }
+
         return text.ToString();
     }
+
+    private static readonly CauseCode[] CloudCauses =
+    [
+        CauseCode.AuthenticationRequired, CauseCode.AuthenticationFailed, CauseCode.AccessDenied, CauseCode.CredentialsExpired,
+        CauseCode.RepositoryNotFoundOrPrivate, CauseCode.RateLimited,
+    ];
+
+    private static readonly (string Registry, string Image)[] CloudImages =
+    [
+        ("ECR", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.25.9"),
+        ("Artifact Registry", "europe-west1-docker.pkg.dev/shop-prod/team/app:1.25.9"),
+        ("ACR", "shopacr.azurecr.io/team/app:1.25.9"),
+        ("GHCR", "ghcr.io/shop/app:1.25.9"),
+        ("Docker Hub", "docker.io/shop/app:1.25.9"),
+        ("Quay", "quay.io/shop/app:1.25.9"),
+    ];
 
     // Inline code in a table cell: a pipe would end the cell, and a backtick inside needs a longer fence.
     private static string Code(string command)
