@@ -14,10 +14,15 @@ public static partial class AdviceWriter
             $"{s.Image}: {s.DisplayHost} is rate-limiting pulls (429 Too Many Requests).{reset}",
             $"The registry {s.DisplayHost} refused the pull because too many pulls came from this source{RegistrySaid(s)}.{reset}{(hub ? " Docker Hub limits anonymous pulls per IP address; a cluster behind one NAT shares that limit." : string.Empty)}",
             [
-                Step($"Authenticate the pulls (authenticated accounts get a higher limit):", s.Kubectl.CreatePullSecret(s.RegistryServer)),
-                .. s.Edits.AttachPullSecret(KubectlCommands.DefaultSecretName),
+                .. Authenticate(s),
                 Step($"Use a mirror or pull-through cache for {s.DisplayHost} (containerd hosts.toml mirror, Harbor/ECR/Artifact Registry remote repository) and reduce pulls: imagePullPolicy IfNotPresent with pinned tags."),
             ]);
+
+        // Pulls that already carry a found pull secret are counted against that account: another secret does not help.
+        static IEnumerable<RemediationStep> Authenticate(AdviceSubject s) =>
+            s.Context.PullSecrets.FirstOrDefault(p => p.State == PullSecretState.Found) is { } used
+                ? [Step($"The pulls already authenticate with pull secret {used.Name}: the limit reached is that account's (accounts have pull limits too); use an account with a higher limit, or pull less often.")]
+                : [Step($"Authenticate the pulls (authenticated accounts get a higher limit):", s.Kubectl.CreatePullSecret(s.RegistryServer)), .. s.Edits.AttachPullSecret(KubectlCommands.DefaultSecretName)];
     }
 
     private static Advice DnsResolutionFailed(AdviceSubject s)

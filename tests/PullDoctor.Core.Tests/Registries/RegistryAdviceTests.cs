@@ -274,4 +274,20 @@ public class RegistryAdviceTests
             }
         });
     }
+
+    [Test]
+    public void DockerHub_RateLimited_WithAPullSecretInUse_SaysTheAccountsLimit_NoNewSecret()
+    {
+        // https://github.com/Kubeinit/kubeinit/issues/617 (podman; corpus row); the pod already pulls with regcred.
+        const string message = "initializing source docker://ubuntu:focal: reading manifest focal in docker.io/library/ubuntu: toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit";
+
+        var (cause, advice) = Explain(message, WithSecret, "ubuntu:focal");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.RateLimited));
+            Assert.That(Texts(advice), Does.Contain("already authenticate with pull secret regcred"));
+            Assert.That(Commands(advice), Does.Not.Contain("create secret"));
+        });
+    }
 }
