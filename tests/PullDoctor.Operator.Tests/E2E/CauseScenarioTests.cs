@@ -113,7 +113,7 @@ public sealed class CauseScenarioTests
     public async Task AuthenticationFailed_PullSecretWithAWrongPassword()
     {
         var image = _basic.ImageReference("team/private", "1.0");
-        PutDockerConfigSecret("regcred", _basic.Host, BasicUser, "wrong-password");
+        _h.PutDockerConfigSecret("regcred", _basic.Host, BasicUser, "wrong-password");
         var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.Unauthorized(image, _basic.Host, "team/private", "1.0"), secrets: ["regcred"]);
 
         Assert.Multiple(() =>
@@ -147,7 +147,7 @@ public sealed class CauseScenarioTests
     public async Task PullSecretInvalid_SecretHasNoEntryForTheRegistry()
     {
         var image = _basic.ImageReference("team/private", "1.0");
-        PutDockerConfigSecret("hub-only", "https://index.docker.io/v1/", BasicUser, BasicPassword);
+        _h.PutDockerConfigSecret("hub-only", "https://index.docker.io/v1/", BasicUser, BasicPassword);
         var d = await DiagnoseAsync(image, "ErrImagePull", KubeletPullMessages.Unauthorized(image, _basic.Host, "team/private", "1.0"), secrets: ["hub-only"]);
 
         Assert.Multiple(() =>
@@ -269,18 +269,6 @@ public sealed class CauseScenarioTests
         return diagnosis.Status.Containers!.Single();
     }
 
-    private void PutDockerConfigSecret(string name, string key, string user, string password)
-    {
-        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
-        _h.Server.CreateOrReplace(OperatorHarness.Json(new V1Secret
-        {
-            ApiVersion = "v1",
-            Kind = "Secret",
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = OperatorHarness.Namespace },
-            Type = "kubernetes.io/dockerconfigjson",
-            Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = Encoding.UTF8.GetBytes("{\"auths\":{\"" + key + "\":{\"auth\":\"" + auth + "\"}}}") },
-        }));
-    }
 
     // SPEC §5: never any secret material in status or Events.
     private async Task AssertNoSecretAnywhereAsync(string secret)

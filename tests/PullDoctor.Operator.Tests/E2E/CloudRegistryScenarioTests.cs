@@ -69,7 +69,7 @@ public sealed class CloudRegistryScenarioTests
     [Test]
     public async Task HandMadeEcrSecret_Expired_ConfirmedWithTheRefreshForItsRegion()
     {
-        PutSecret("ecr-cred", EcrHost);
+        _h.PutDockerConfigSecret("ecr-cred", EcrHost, "AWS", "eyJwYXlsb2FkIjoiZXhwaXJlZCJ9");
 
         var d = await DiagnoseAsync(ExpiredMessage, "ecr-cred");
 
@@ -85,7 +85,7 @@ public sealed class CloudRegistryScenarioTests
     [Test]
     public async Task SecretKeyedWithoutTheRegion_IsPullSecretInvalidWithTheExactKey()
     {
-        PutSecret("ecr-cred", "820537372947.dkr.ecr.amazonaws.com");
+        _h.PutDockerConfigSecret("ecr-cred", "820537372947.dkr.ecr.amazonaws.com", "AWS", "eyJwYXlsb2FkIjoiZXhwaXJlZCJ9");
 
         var d = await DiagnoseAsync(NoCredentialsMessage, "ecr-cred");
 
@@ -97,18 +97,6 @@ public sealed class CloudRegistryScenarioTests
         });
     }
 
-    private void PutSecret(string name, string key)
-    {
-        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes("AWS:eyJwYXlsb2FkIjoiZXhwaXJlZCJ9"));
-        _h.Server.CreateOrReplace(OperatorHarness.Json(new V1Secret
-        {
-            ApiVersion = "v1",
-            Kind = "Secret",
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = OperatorHarness.Namespace },
-            Type = "kubernetes.io/dockerconfigjson",
-            Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = Encoding.UTF8.GetBytes("{\"auths\":{\"" + key + "\":{\"auth\":\"" + auth + "\"}}}") },
-        }));
-    }
 
     private async Task<PullDoctor.Operator.Crds.ContainerDiagnosis> DiagnoseAsync(string message, string? secret = null)
     {

@@ -138,6 +138,20 @@ internal sealed class OperatorHarness : IAsyncDisposable
         await app.DisposeAsync();
     }
 
+    /// <summary>Stores a kubernetes.io/dockerconfigjson Secret with one auths entry, keyed <paramref name="key"/>.</summary>
+    public void PutDockerConfigSecret(string name, string key, string user, string password)
+    {
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"));
+        Server.CreateOrReplace(Json(new V1Secret
+        {
+            ApiVersion = "v1",
+            Kind = "Secret",
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
+            Type = "kubernetes.io/dockerconfigjson",
+            Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = System.Text.Encoding.UTF8.GetBytes("{\"auths\":{\"" + key + "\":{\"auth\":\"" + auth + "\"}}}") },
+        }));
+    }
+
     public V1Pod PutPod(V1Pod pod)
     {
         pod.ApiVersion = "v1";
