@@ -13,6 +13,7 @@ using PullDoctor.Operator.Controllers;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Events;
 using PullDoctor.Operator.Informers;
+using PullDoctor.Operator.Informers.PodStream;
 using PullDoctor.Operator.Kube;
 using PullDoctor.Operator.LeaderElection;
 using PullDoctor.Operator.Observability;
@@ -53,7 +54,7 @@ public sealed class OperatorApp : IAsyncDisposable
 
     public required OperatorMetrics Metrics { get; init; }
 
-    public required IReadOnlyList<Informer<V1Pod, PodSnapshot>> Informers { get; init; }
+    public required IReadOnlyList<Informer<DecodedPod, PodSnapshot>> Informers { get; init; }
 
     public required ControllerRunner<ObjectKey> Runner { get; init; }
 
@@ -281,16 +282,17 @@ public sealed class OperatorApp : IAsyncDisposable
         _ownedProbe?.Dispose();
     }
 
-    private static Informer<V1Pod, PodSnapshot> PodInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings)
+    private static Informer<DecodedPod, PodSnapshot> PodInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings)
     {
-        var informerOptions = new InformerOptions<V1Pod, PodSnapshot>
+        // Pods are decoded from the response stream: a healthy pod costs a reader pass, never a V1Pod (issue 16).
+        var informerOptions = new InformerOptions<DecodedPod, PodSnapshot>
         {
             Name = ns is null ? "pods" : $"pods/{ns}",
-            Filter = PodProjection.IsStuck,
-            Transform = PodProjection.Project,
+            Filter = DecodedPod.IsStuck,
+            Transform = DecodedPod.Project,
         };
         settings.ConfigureInformer?.Invoke(informerOptions);
-        return new Informer<V1Pod, PodSnapshot>(new PodListWatch(client, ns), informerOptions, time, loggers.CreateLogger<Informer<V1Pod, PodSnapshot>>());
+        return new Informer<DecodedPod, PodSnapshot>(new PodStreamListWatch(client, ns), informerOptions, time, loggers.CreateLogger<Informer<DecodedPod, PodSnapshot>>());
     }
 
     private static Informer<Corev1Event, SandboxPullEvent> SandboxEventInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings)

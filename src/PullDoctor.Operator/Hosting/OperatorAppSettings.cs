@@ -21,7 +21,7 @@ public sealed class OperatorAppSettings
     public Serilog.ILogger? Logger { get; init; }
 
     /// <summary>Tweaks of the pod informers (e.g. shorter back-off in tests).</summary>
-    public Action<InformerOptions<V1Pod, PodSnapshot>>? ConfigureInformer { get; init; }
+    public Action<InformerOptions<Informers.PodStream.DecodedPod, PodSnapshot>>? ConfigureInformer { get; init; }
 
     /// <summary>Tweaks of the sandbox-pull Event informers.</summary>
     public Action<InformerOptions<Corev1Event, SandboxPullEvent>>? ConfigureSandboxInformer { get; init; }

@@ -15,8 +15,12 @@ namespace PullDoctor.Operator.Informers;
 /// back off on errors, and reconnect when the watch goes silent. Every object is filtered on arrival and only
 /// the projections of those that pass are kept, so memory grows with the kept objects, not with all objects.
 /// </summary>
+/// <remarks>
+/// Objects are keyed by their <c>V1ObjectMeta</c> (typed client objects) or, for decoders that keep no metadata object,
+/// through <see cref="IInformerObject"/>.
+/// </remarks>
 public sealed partial class Informer<TObject, TProjection> : BackgroundService, IInformer<TProjection>
-    where TObject : IMetadata<V1ObjectMeta>
+    where TObject : class
 {
     private readonly IListWatch<TObject> _listWatch;
     private readonly InformerOptions<TObject, TProjection> _options;
@@ -39,6 +43,8 @@ public sealed partial class Informer<TObject, TProjection> : BackgroundService, 
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         options.Validate();
+        if (!typeof(IInformerObject).IsAssignableFrom(typeof(TObject)) && !typeof(IMetadata<V1ObjectMeta>).IsAssignableFrom(typeof(TObject)))
+            throw new ArgumentException($"{typeof(TObject).Name} has neither V1ObjectMeta nor IInformerObject: the informer cannot key it.");
         _listWatch = listWatch;
         _options = options;
         _transform = options.Transform!;
@@ -270,7 +276,7 @@ public sealed partial class Informer<TObject, TProjection> : BackgroundService, 
                 break;
         }
 
-        if (obj.Metadata?.ResourceVersion is { Length: > 0 } rv)
+        if (ResourceVersionOf(obj) is { Length: > 0 } rv)
             Volatile.Write(ref _resourceVersion, rv);
     }
 
@@ -343,7 +349,19 @@ public sealed partial class Informer<TObject, TProjection> : BackgroundService, 
             handler.Post(change);
     }
 
-    private static ObjectKey KeyOf(TObject obj) => new(obj.Metadata?.NamespaceProperty, obj.Metadata?.Name ?? string.Empty);
+    private static ObjectKey KeyOf(TObject obj) => obj switch
+    {
+        IInformerObject decoded => decoded.Key,
+        IMetadata<V1ObjectMeta> typed => new(typed.Metadata?.NamespaceProperty, typed.Metadata?.Name ?? string.Empty),
+        _ => throw new InvalidOperationException("unkeyable object"),
+    };
+
+    private static string? ResourceVersionOf(TObject obj) => obj switch
+    {
+        IInformerObject decoded => decoded.ResourceVersion,
+        IMetadata<V1ObjectMeta> typed => typed.Metadata?.ResourceVersion,
+        _ => null,
+    };
 
     private void Touch() => Volatile.Write(ref _lastActivity, _time.GetTimestamp());
 
