@@ -1,8 +1,11 @@
+using System.Collections.Frozen;
+
 namespace PullDoctor.Core.Classification;
 
 /// <summary>
-/// The container waiting reasons the kubelet sets for image pulls (pkg/kubelet/images/types.go):
-/// a container waiting for one of these is stuck on its image.
+/// The container waiting reasons the kubelet sets for image pulls (pkg/kubelet/images/types.go: ErrImagePull,
+/// ImagePullBackOff, InvalidImageName, ErrImageNeverPull, RegistryUnavailable, ImageInspectError; and CRI-O's
+/// SignatureValidationFailed): a container waiting for one of these is stuck on its image.
 /// </summary>
 public static class ImagePullWaitingReasons
 {
@@ -14,11 +17,12 @@ public static class ImagePullWaitingReasons
     public const string ImageInspectError = "ImageInspectError";
     public const string SignatureValidationFailed = "SignatureValidationFailed";
 
-    private static readonly HashSet<string> All =
-    [
+    /// <summary>All of them: the one list the operator, its stream decoder and every CLI reader use.</summary>
+    public static FrozenSet<string> All { get; } = new[]
+    {
         ErrImagePull, ImagePullBackOff, InvalidImageName, ErrImageNeverPull,
         RegistryUnavailable, ImageInspectError, SignatureValidationFailed,
-    ];
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsImagePullFailure(string? reason) => reason is not null && All.Contains(reason);
 }

@@ -1,3 +1,4 @@
+using PullDoctor.Core.Classification;
 namespace PullDoctor.Operator.Diagnosis;
 
 /// <summary>What diagnosis needs of one container: its image and, when it is waiting, why.</summary>
@@ -18,5 +19,5 @@ public sealed record ContainerSnapshot(
     bool ImagePulled)
 {
     /// <summary>True when waiting on a failed pull; a sandbox entry exists only while its pull fails.</summary>
-    public bool IsStuck => ContainerType == Crds.ContainerTypes.Sandbox || PullWaitingReasons.IsPullFailure(WaitingReason);
+    public bool IsStuck => ContainerType == Crds.ContainerTypes.Sandbox || ImagePullWaitingReasons.IsImagePullFailure(WaitingReason);
 }

@@ -1,3 +1,4 @@
+using PullDoctor.Core.Classification;
 using k8s.Models;
 using PullDoctor.Operator.Crds;
 
@@ -107,7 +108,7 @@ public static class PodProjection
 
         foreach (var s in statuses)
         {
-            if (PullWaitingReasons.IsPullFailure(s.State?.Waiting?.Reason))
+            if (ImagePullWaitingReasons.IsImagePullFailure(s.State?.Waiting?.Reason))
             {
                 return true;
             }
