@@ -1,4 +1,5 @@
 using PullDoctor.Core.Classification;
+
 namespace PullDoctor.Operator.Diagnosis;
 
 /// <summary>What diagnosis needs of one container: its image and, when it is waiting, why.</summary>

@@ -1,5 +1,5 @@
-using PullDoctor.Core.Classification;
 using k8s.Models;
+using PullDoctor.Core.Classification;
 using PullDoctor.Operator.Crds;
 
 namespace PullDoctor.Operator.Diagnosis;
