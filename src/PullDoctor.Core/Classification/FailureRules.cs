@@ -55,7 +55,11 @@ internal static class FailureRules
         new(Failure.ProtocolMismatch,
             ["server gave http response to https client", "first record does not look like a tls handshake",
              "client sent an http request to an https server", "http response to https", "oversized record received",
-             "plain http request was sent to https port", "malformed http response"]),
+             "plain http request was sent to https port",
+             // containerd drops the body of the registry's 400 ("Client sent an HTTP request to an HTTPS
+             // server") when a node is configured for plain HTTP; a 400 on the manifest is all that is left
+             // (containerd 1.6 on Debian 12, PullDoctor.Runtime.Tests scenario http-to-https-registry).
+             "]: 400 bad request", "malformed http response"]),
         new(Failure.Certificate,
             ["x509:", "tls: failed to verify", "certificate signed by unknown authority", "certificate has expired",
              "certificate is valid for", "certificate is not valid", "unknown authority", "tls: bad certificate",
@@ -76,9 +80,10 @@ internal static class FailureRules
         // A bare "context deadline exceeded" is the kubelet's CRI call timing out on a slow pull: it says
         // nothing about where, so it is not a network timeout on its own.
         new(Failure.TimedOut,
-            // …but after an HTTP request it is that request's deadline: containers/image
+            // …but after an HTTP request it is that request's deadline: containerd "failed to do request:
+            // context deadline exceeded" (PullDoctor.Runtime.Tests scenario response-timeout), containers/image
             // `Get "…/v2/": context deadline exceeded` (the URL is a value, so its closing quote or colon leads).
-            ["\u203a\": context deadline exceeded", "\u203a: context deadline exceeded",
+            ["request: context deadline exceeded", "\u203a\": context deadline exceeded", "\u203a: context deadline exceeded",
              "i/o timeout", "timeout awaiting response headers",
              "client.timeout exceeded", "timed out", "request canceled while waiting for connection",
              "timeout exceeded while awaiting headers"]),
