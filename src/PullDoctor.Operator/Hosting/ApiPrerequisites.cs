@@ -7,6 +7,7 @@ using k8s.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PullDoctor.Operator.Crds;
+using PullDoctor.Operator.Kube;
 
 namespace PullDoctor.Operator.Hosting;
 
@@ -373,27 +374,8 @@ public sealed partial class ApiPrerequisites : BackgroundService
         }
     }
 
-    /// <summary>The most of a 403 or 404 body that is read: a Status object is well under 1 KiB.</summary>
-    public const int MaxErrorBodyBytes = 64 * 1024;
-
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, int limit, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[limit];
-        var length = 0;
-        while (length < limit)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            length += read;
-        }
-
-        return buffer.AsSpan(0, length).ToArray();
-    }
+    /// <summary>The most of a 403 or 404 body that is read.</summary>
+    public const int MaxErrorBodyBytes = BoundedBody.MaxErrorBytes;
 
     private sealed class ResponseObserver(ApiPrerequisites prerequisites) : DelegatingHandler
     {
@@ -404,7 +386,7 @@ public sealed partial class ApiPrerequisites : BackgroundService
             {
                 // Error bodies are small Status objects: at most MaxErrorBodyBytes of one is read (a proxy or a
                 // broken server may answer with anything, endlessly) and handed on to the caller in its place.
-                var bytes = await ReadBoundedAsync(response.Content, MaxErrorBodyBytes, cancellationToken);
+                var bytes = await BoundedBody.ReadAsync(response.Content, MaxErrorBodyBytes, cancellationToken);
                 var bounded = new ByteArrayContent(bytes);
                 foreach (var header in response.Content.Headers)
                 {

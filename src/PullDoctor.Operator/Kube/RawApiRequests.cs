@@ -14,7 +14,7 @@ namespace PullDoctor.Operator.Kube;
 public sealed class RawApiRequests
 {
     /// <summary>The most of an error body kept (it is parsed for a Status; what the server sends is untrusted).</summary>
-    public const int MaxErrorBody = 64 * 1024;
+    public const int MaxErrorBody = BoundedBody.MaxErrorBytes;
 
     private readonly Kubernetes _client;
 
@@ -39,7 +39,7 @@ public sealed class RawApiRequests
 
         using (response)
         {
-            var body = await ReadBoundedAsync(response.Content, cancellationToken);
+            var body = Encoding.UTF8.GetString(await BoundedBody.ReadAsync(response.Content, MaxErrorBody, cancellationToken));
             throw new HttpOperationException($"Operation returned an invalid status code '{response.StatusCode}'")
             {
                 Request = new HttpRequestMessageWrapper(request, null),
@@ -55,16 +55,5 @@ public sealed class RawApiRequests
         if (value is null)
             return;
         query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
-    }
-
-    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[MaxErrorBody];
-        var filled = 0;
-        int read;
-        while (filled < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
-            filled += read;
-        return Encoding.UTF8.GetString(buffer, 0, filled);
     }
 }
