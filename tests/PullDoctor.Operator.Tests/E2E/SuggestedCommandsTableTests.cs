@@ -13,12 +13,6 @@ namespace PullDoctor.Operator.Tests.E2E;
 /// </summary>
 public sealed class SuggestedCommandsTableTests
 {
-    private static readonly (string Kind, string ApiVersion)[] Kinds =
-    [
-        ("Deployment", "apps/v1"), ("StatefulSet", "apps/v1"), ("DaemonSet", "apps/v1"), ("ReplicaSet", "apps/v1"),
-        ("Job", "batch/v1"), ("CronJob", "batch/v1"), ("Pod", "v1"), ("Rollout", "argoproj.io/v1alpha1"),
-    ];
-
     private static string DocumentPath => Path.Combine(PinnedTools.RepositoryRoot, "docs", "suggested-commands.md");
 
     [Test]
@@ -53,7 +47,7 @@ public sealed class SuggestedCommandsTableTests
         foreach (var cause in Enum.GetValues<CauseCode>())
         {
             text.Append("\n## ").Append(cause).Append("\n\n| Kind | Commands |\n| --- | --- |\n");
-            foreach (var (kind, apiVersion) in Kinds)
+            foreach (var (kind, apiVersion) in SuggestedCommandsTests.Kinds)
             {
                 var (context, facts) = SuggestedCommandsTests.Scenario(kind, apiVersion, ContainerKind.Container, cause, stuckRollout: false);
                 var commands = AdviceWriter.Write(cause, facts, context).Steps.Select(s => s.Command).OfType<string>().Distinct().ToList();

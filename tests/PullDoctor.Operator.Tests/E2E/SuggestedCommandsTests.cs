@@ -39,7 +39,8 @@ public sealed class SuggestedCommandsTests
     private string _kubectl = null!;
     private int _namespaces;
 
-    private static readonly (string Kind, string ApiVersion)[] Kinds =
+    /// <summary>Every workload kind the advice knows, and a custom owner.</summary>
+    internal static readonly (string Kind, string ApiVersion)[] Kinds =
     [
         ("Deployment", "apps/v1"), ("StatefulSet", "apps/v1"), ("DaemonSet", "apps/v1"), ("ReplicaSet", "apps/v1"),
         ("Job", "batch/v1"), ("CronJob", "batch/v1"), ("Pod", "v1"), ("Rollout", "argoproj.io/v1alpha1"),
