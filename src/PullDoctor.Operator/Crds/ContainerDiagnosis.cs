@@ -2,6 +2,7 @@ using PullDoctor.Core.Kubernetes;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using PullDoctor.Diagnosis;
 
 namespace PullDoctor.Operator.Crds;
 

@@ -1,31 +1,13 @@
 using k8s.Models;
-using PullDoctor.Core.Classification;
+using PullDoctor.Diagnosis;
 
 namespace PullDoctor.Operator.Diagnosis;
 
 /// <summary>
-/// The reads a diagnosis makes. Every method returns null for an object that does not exist (404) and
-/// throws for anything else, so a failed read fails the reconcile and is retried with back-off.
+/// The reads of the operator and <c>diagnose pod</c>: the diagnosis port, and the live pod for the few decisions the
+/// cache cannot make (a recovered or re-created pod). Null for an object that does not exist (404); throws otherwise.
 /// </summary>
-public interface IClusterReader
+public interface IClusterReader : IPodEvidenceSource
 {
-    /// <summary>The pod's Events (field selector involvedObject.uid), PullDoctor's own excluded.</summary>
-    Task<IReadOnlyList<ObservedEvent>> ListPodEventsAsync(string namespaceName, string podUid, CancellationToken cancellationToken);
-
     Task<V1Pod?> GetPodAsync(string namespaceName, string name, CancellationToken cancellationToken);
-
-    Task<V1ServiceAccount?> GetServiceAccountAsync(string namespaceName, string name, CancellationToken cancellationToken);
-
-    Task<V1Secret?> GetSecretAsync(string namespaceName, string name, CancellationToken cancellationToken);
-
-    Task<V1Node?> GetNodeAsync(string name, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The ReplicaSets of a namespace (one page of at most <see cref="KubeClusterReader.ReplicaSetPage"/>), for the rollout
-    /// picture of a Deployment whose newest ReplicaSet is stuck.
-    /// </summary>
-    Task<IReadOnlyList<ReplicaSetSummary>> ListReplicaSetsAsync(string namespaceName, CancellationToken cancellationToken);
-
-    /// <summary>The owner references of a ReplicaSet or Job (the kinds whose owner the walk follows); null when gone.</summary>
-    Task<IReadOnlyList<PodOwner>?> GetOwnersOfAsync(string namespaceName, string kind, string name, CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using PullDoctor.Core.Classification;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Kube;
 
 namespace PullDoctor.Operator.Diagnosis;
@@ -39,14 +40,23 @@ public sealed class KubeClusterReader(IKubernetes client) : IClusterReader
     public Task<V1Pod?> GetPodAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
         OrNull(() => client.CoreV1.ReadNamespacedPodAsync(Name(name, "Pod"), Namespace(namespaceName), cancellationToken: cancellationToken));
 
-    public Task<V1ServiceAccount?> GetServiceAccountAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
-        OrNull(() => client.CoreV1.ReadNamespacedServiceAccountAsync(Name(name, "ServiceAccount"), Namespace(namespaceName), cancellationToken: cancellationToken));
+    public async Task<IReadOnlyList<string>?> GetServiceAccountPullSecretsAsync(string namespaceName, string name, CancellationToken cancellationToken)
+    {
+        var account = await OrNull(() => client.CoreV1.ReadNamespacedServiceAccountAsync(Name(name, "ServiceAccount"), Namespace(namespaceName), cancellationToken: cancellationToken));
+        return account is null ? null : [.. (account.ImagePullSecrets ?? []).Select(r => r.Name).OfType<string>()];
+    }
 
-    public Task<V1Secret?> GetSecretAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
-        OrNull(() => client.CoreV1.ReadNamespacedSecretAsync(Name(name, "Secret"), Namespace(namespaceName), cancellationToken: cancellationToken));
+    public async Task<SecretContent?> GetSecretAsync(string namespaceName, string name, CancellationToken cancellationToken)
+    {
+        var secret = await OrNull(() => client.CoreV1.ReadNamespacedSecretAsync(Name(name, "Secret"), Namespace(namespaceName), cancellationToken: cancellationToken));
+        return secret is null ? null : new SecretContent(secret.Type, secret.Data is null ? null : new Dictionary<string, byte[]>(secret.Data, StringComparer.Ordinal));
+    }
 
-    public Task<V1Node?> GetNodeAsync(string name, CancellationToken cancellationToken) =>
-        OrNull(() => client.CoreV1.ReadNodeAsync(Name(name, "Node"), cancellationToken: cancellationToken));
+    public async Task<IReadOnlyDictionary<string, string>?> GetNodeLabelsAsync(string name, CancellationToken cancellationToken)
+    {
+        var node = await OrNull(() => client.CoreV1.ReadNodeAsync(Name(name, "Node"), cancellationToken: cancellationToken));
+        return node is null ? null : new Dictionary<string, string>(node.Metadata?.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+    }
 
     /// <summary>The most ReplicaSets one rollout look reads (one page): a namespace with more is described by its first page.</summary>
     public const int ReplicaSetPage = 500;

@@ -1,3 +1,4 @@
+using PullDoctor.Diagnosis;
 using k8s.Models;
 using PullDoctor.Core.Classification;
 using PullDoctor.Operator.Crds;

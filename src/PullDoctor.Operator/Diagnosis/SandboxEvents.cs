@@ -1,3 +1,4 @@
+using PullDoctor.Diagnosis;
 using k8s;
 using k8s.Models;
 using PullDoctor.Core.Causes;
@@ -83,7 +84,7 @@ public static class SandboxEvents
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(evidence);
         var image = MessageClassifier.Classify(evidence.Message, Reason).Facts.Image ?? string.Empty;
-        var sandbox = new ContainerSnapshot(SandboxContainerName, Crds.ContainerTypes.Sandbox, image, null, Reason, evidence.Message, ImagePulled: false);
+        var sandbox = new ContainerSnapshot(SandboxContainerName, ContainerTypes.Sandbox, image, null, Reason, evidence.Message, ImagePulled: false);
         return pod with { Containers = [sandbox, .. pod.Containers] };
     }
 

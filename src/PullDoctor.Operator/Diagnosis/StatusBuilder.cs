@@ -1,5 +1,6 @@
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Remediation;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Crds;
 
 namespace PullDoctor.Operator.Diagnosis;
@@ -165,22 +166,13 @@ public static class StatusBuilder
         return summary;
     }
 
-    /// <summary>
-    /// A Confirmed diagnosis is not replaced by a vaguer, probe-less one: while the container's image is the same and
-    /// the kubelet's messages still say what the confirmed cause explains (the same cause, or the ambiguous wording the
-    /// registry settled, e.g. ImageNotFound for TagNotFound), a probe that could not answer about the image (an
-    /// outage, a refusal, no answer yet) keeps the confirmed verdict, and says so. A changed message, or a probe that
-    /// answers differently, replaces it as before.
-    /// </summary>
+    /// <summary>Whether the status' Confirmed verdict for this container stands (<see cref="DecisionRules.Holds"/>).</summary>
     public static bool Holds(ContainerDiagnosis? current, ContainerFinding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        return current is { Confidence: nameof(Confidence.Confirmed) }
-            && finding.Verdict.Confidence != Confidence.Confirmed
-            && finding.ProbeGap is not null
-            && current.Image == finding.Container.Image
+        return current is { Confidence: nameof(Confidence.Confirmed), Image: { } image }
             && Enum.TryParse<CauseCode>(current.Cause, out var confirmed)
-            && ConfidenceRules.Explains(finding.FromMessages.Cause, confirmed);
+            && DecisionRules.Holds(confirmed, image, finding);
     }
 
     private static ContainerDiagnosis Container(ContainerFinding finding, ContainerDiagnosis? current)
@@ -191,7 +183,7 @@ public static class StatusBuilder
             held.WaitingReason = IsRetryFlip(current!.WaitingReason, finding.Container.WaitingReason) ? current.WaitingReason : finding.Container.WaitingReason;
             held.Evidence ??= new ContainerEvidence();
             held.Evidence.Probe ??= new ProbeEvidence();
-            held.Evidence.Probe.LatestAttempt = $"The latest probe could not answer ({finding.ProbeGap}); the confirmed answer stands until the kubelet's message changes.";
+            held.Evidence.Probe.LatestAttempt = $"The latest probe could not answer ({finding.ProbeGap!.Detail}); the confirmed answer stands until the kubelet's message changes.";
             return held;
         }
 
@@ -228,13 +220,13 @@ public static class StatusBuilder
         {
             // Not asked (probing off) or no answer yet: say which, instead of nothing.
             return finding.ProbeGap is { } gap
-                ? new ProbeEvidence { Outcome = gap == ProbeGaps.Off ? "NotProbed" : "Pending", Detail = gap }
+                ? new ProbeEvidence { Outcome = gap.NotAsked ? "NotProbed" : "Pending", Detail = gap.Detail }
                 : null;
         }
 
         var outcome = probe.IsPullable ? "Pullable" : probe.Cause?.ToString() ?? probe.Verdict.ToString();
         var checkedAt = StatusTime.Of(probe.CheckedAt);
-        var detail = finding.ProbeGap ?? probe.Detail;
+        var detail = finding.ProbeGap?.Detail ?? probe.Detail;
 
         // A cached probe re-read, or a new probe that saw the same, is not news: keep the time (and words) it was first seen.
         if (current is not null && current.Outcome == outcome && current.HttpStatus == probe.HttpStatus && current.RegistryHost == probe.RegistryHost)

@@ -1,3 +1,4 @@
+using PullDoctor.Diagnosis;
 using k8s;
 using PullDoctor.Operator.Crds;
 

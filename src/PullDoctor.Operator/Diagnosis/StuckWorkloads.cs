@@ -1,3 +1,5 @@
+using PullDoctor.Diagnosis;
+
 namespace PullDoctor.Operator.Diagnosis;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using k8s.Models;
 using PullDoctor.Core.Classification;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Kube;
 
 namespace PullDoctor.Operator.Diagnosis;
@@ -17,14 +18,14 @@ public sealed class TolerantClusterReader(IClusterReader inner) : IClusterReader
     public Task<V1Pod?> GetPodAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
         inner.GetPodAsync(namespaceName, name, cancellationToken);
 
-    public Task<V1ServiceAccount?> GetServiceAccountAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
-        Forbidden(() => inner.GetServiceAccountAsync(namespaceName, name, cancellationToken));
+    public Task<IReadOnlyList<string>?> GetServiceAccountPullSecretsAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
+        Forbidden(() => inner.GetServiceAccountPullSecretsAsync(namespaceName, name, cancellationToken));
 
-    public Task<V1Secret?> GetSecretAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
-        Forbidden(() => inner.GetSecretAsync(namespaceName, name, cancellationToken), Unreadable(name));
+    public Task<SecretContent?> GetSecretAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
+        Forbidden(() => inner.GetSecretAsync(namespaceName, name, cancellationToken), Unreadable);
 
-    public Task<V1Node?> GetNodeAsync(string name, CancellationToken cancellationToken) =>
-        Forbidden(() => inner.GetNodeAsync(name, cancellationToken));
+    public Task<IReadOnlyDictionary<string, string>?> GetNodeLabelsAsync(string name, CancellationToken cancellationToken) =>
+        Forbidden(() => inner.GetNodeLabelsAsync(name, cancellationToken));
 
     public async Task<IReadOnlyList<ReplicaSetSummary>> ListReplicaSetsAsync(string namespaceName, CancellationToken cancellationToken) =>
         await Forbidden<IReadOnlyList<ReplicaSetSummary>>(async () => await inner.ListReplicaSetsAsync(namespaceName, cancellationToken)) ?? [];
@@ -33,11 +34,7 @@ public sealed class TolerantClusterReader(IClusterReader inner) : IClusterReader
         Forbidden(() => inner.GetOwnersOfAsync(namespaceName, kind, name, cancellationToken));
 
     /// <summary>A secret we may not read is reported as of an unknown type, so it shows as Invalid with the reason.</summary>
-    private static V1Secret Unreadable(string name) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name },
-        Type = "(not readable with your credentials)",
-    };
+    private static readonly SecretContent Unreadable = new("(not readable with your credentials)", null);
 
     private static async Task<T?> Forbidden<T>(Func<Task<T?>> read, T? whenForbidden = null)
         where T : class

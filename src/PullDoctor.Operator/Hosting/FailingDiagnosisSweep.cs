@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Crds;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Informers;

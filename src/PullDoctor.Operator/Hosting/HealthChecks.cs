@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Controllers;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Informers;

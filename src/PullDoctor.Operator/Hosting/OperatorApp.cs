@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using PullDoctor.Diagnosis;
 using k8s;
 using k8s.Models;
 using Microsoft.AspNetCore.Builder;
@@ -163,6 +164,7 @@ public sealed class OperatorApp : IAsyncDisposable
                 ProbeWait = options.ProbeWait,
                 OnLateProbe = pod => queue.Add(new ObjectKey(pod.Namespace, pod.Name)),
                 Time = time,
+                SettingNames = OperatorOptionsReader.ProbeSettings,
             });
         var events = new EventRecorder(
             client,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using PullDoctor.Diagnosis;
 using PullDoctor.Registry.Network;
 
 namespace PullDoctor.Operator.Hosting;
@@ -20,6 +21,9 @@ public static class OperatorOptionsReader
     public const string ProbeVariable = EnvironmentPrefix + "PROBE";
 
     public const string ProbeWaitVariable = EnvironmentPrefix + "PROBE_WAIT";
+
+    /// <summary>The settings a probe gap points to, as a person sets them on the operator.</summary>
+    public static readonly ProbeSettingNames ProbeSettings = new($"{ProbeVariable}=false", ProbeWaitVariable, AllowNetworksVariable);
 
     /// <summary>One setting of <c>pulldoctor run</c>: its environment variable (without the prefix), default and meaning.</summary>
     public sealed record Setting(string Name, string Default, string Description)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PullDoctor.Core.Causes;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Controllers;
 using PullDoctor.Operator.Crds;
 using PullDoctor.Operator.Diagnosis;
@@ -155,7 +156,7 @@ public sealed partial class DiagnosisReconciler(
             // outage speaks with the summary it was confirmed with.
             var shown = desired.Containers![0];
             var held = shown.Cause != primary.Verdict.Cause.ToString() || shown.Confidence != primary.Verdict.Confidence.ToString();
-            var note = EventNotes.Failing(shown, held ? desired.Summary : primary.Advice.Summary, primary.ProbeGap);
+            var note = EventNotes.Failing(shown, held ? desired.Summary : primary.Advice.Summary, primary.ProbeGap?.Detail);
             events.Record(Regarding(pod), EventTypes.Warning, desired.Cause!, EventAction, note);
             metrics?.Writes.WithLabels("event").Inc();
             metrics?.Diagnoses.WithLabels(desired.Cause!).Inc();

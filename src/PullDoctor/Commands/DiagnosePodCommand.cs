@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PullDoctor.Cli.Input;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Hosting;
 using PullDoctor.Operator.Kube;
@@ -89,7 +90,8 @@ internal static class DiagnosePodCommand
                 registryProbe,
                 new PullSecretResolver(reader, time, readSecrets: true),
                 new OwnerResolver(reader, time),
-                new NodePlatformResolver(reader, time));
+                new NodePlatformResolver(reader, time),
+                options: new PodAnalyzerOptions { SettingNames = OperatorOptionsReader.ProbeSettings });
             var snapshot = PodProjection.Project(pod);
             Operator.Crds.ImagePullDiagnosisStatus? status = null;
             try

@@ -1,12 +1,13 @@
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Classification;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Registry.Probe;
 
 namespace PullDoctor.Operator.Tests.Diagnosis;
 
 /// <summary>SPEC §3 confidence rules, as a table: (messages say, probe observed) → (cause, confidence, disagreement noted).</summary>
-public sealed class ConfidenceRulesTests
+public sealed class DecisionRulesTests
 {
     private const string Pullable = "Pullable";
     private const string None = "None";
@@ -30,7 +31,7 @@ public sealed class ConfidenceRulesTests
     [TestCase(CauseCode.PullSecretMissing, Pullable, CauseCode.PullSecretMissing, Confidence.Likely, true, TestName = "Missing secret but image public: noted")]
     public void Combine_Table(CauseCode message, string probe, CauseCode cause, Confidence confidence, bool disagreement)
     {
-        var verdict = ConfidenceRules.Combine(Classified(message), Probe(probe));
+        var verdict = DecisionRules.Combine(Classified(message), Probe(probe));
 
         Assert.Multiple(() =>
         {
@@ -43,7 +44,7 @@ public sealed class ConfidenceRulesTests
     [Test]
     public void Combine_AnonymousProbeWhileSecretsUnread_DoesNotOverruleTheKubelet()
     {
-        var verdict = ConfidenceRules.Combine(Classified(CauseCode.TagNotFound), Probe("AuthenticationRequired"), credentialsHidden: true);
+        var verdict = DecisionRules.Combine(Classified(CauseCode.TagNotFound), Probe("AuthenticationRequired"), credentialsHidden: true);
 
         Assert.Multiple(() =>
         {
@@ -56,7 +57,7 @@ public sealed class ConfidenceRulesTests
     [Test]
     public void Combine_ProbeWins_TakesItsHttpStatusAndHost()
     {
-        var verdict = ConfidenceRules.Combine(Classified(CauseCode.ImageNotFound), Probe("TagNotFound"));
+        var verdict = DecisionRules.Combine(Classified(CauseCode.ImageNotFound), Probe("TagNotFound"));
 
         Assert.Multiple(() =>
         {
@@ -70,7 +71,7 @@ public sealed class ConfidenceRulesTests
     [TestCase(CauseCode.TagNotFound, true)]
     [TestCase(CauseCode.Unknown, true)]
     public void ProbeHelps_SkipsNodeOnlyCauses(CauseCode cause, bool helps) =>
-        Assert.That(ConfidenceRules.ProbeHelps(cause), Is.EqualTo(helps));
+        Assert.That(DecisionRules.ProbeHelps(cause), Is.EqualTo(helps));
 
     private static Classification Classified(CauseCode cause) =>
         new(cause, Confidence.Likely, new PullFacts { Image = "registry.example.com/app:1" }, "test", "message");

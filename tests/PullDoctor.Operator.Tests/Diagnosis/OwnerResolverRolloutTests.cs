@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Tests.Support;
 

@@ -1,3 +1,4 @@
+using PullDoctor.Diagnosis;
 using k8s.Models;
 using PullDoctor.Operator.Crds;
 using PullDoctor.Operator.Diagnosis;

@@ -1,6 +1,7 @@
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Classification;
 using PullDoctor.Core.Remediation;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Crds;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Tests.Support;
@@ -298,7 +299,7 @@ public sealed class StatusBuilderTests
             new Advice("summary " + messageCause, "explanation", [new RemediationStep("check it", null)]),
             [],
             null,
-            gap);
+            gap is null ? null : new ProbeGap(gap));
         return new PodAnalysis(pod, new WorkloadReference("Deployment", "web"), "linux/amd64", [finding], null);
     }
 

@@ -1,3 +1,4 @@
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Diagnosis;
 
 namespace PullDoctor.Operator.Tests.Diagnosis;

@@ -1,4 +1,5 @@
 using System.Text;
+using PullDoctor.Diagnosis;
 using k8s;
 using k8s.Models;
 using PullDoctor.Core.Causes;

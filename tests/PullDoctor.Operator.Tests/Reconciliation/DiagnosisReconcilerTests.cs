@@ -1,3 +1,4 @@
+using PullDoctor.Diagnosis;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

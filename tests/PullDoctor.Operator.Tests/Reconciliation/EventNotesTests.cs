@@ -1,4 +1,5 @@
 using PullDoctor.Core.Causes;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Crds;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Hosting;
@@ -43,7 +44,7 @@ public sealed class EventNotesTests
             RefusedByPolicy = true,
         };
 
-        var note = EventNotes.Failing(Container("Likely", host: null), "summary.", ProbeGaps.Of(probe));
+        var note = EventNotes.Failing(Container("Likely", host: null), "summary.", ProbeGaps.Of(probe, OperatorOptionsReader.ProbeSettings)?.Detail);
 
         Assert.Multiple(() =>
         {
@@ -66,8 +67,8 @@ public sealed class EventNotesTests
         Assert.Multiple(() =>
         {
             Assert.That(known.AllowNetworks, Has.Count.EqualTo(1));
-            Assert.That(ProbeGaps.Off, Does.Contain("PULLDOCTOR_PROBE=false"));
-            Assert.That(ProbeGaps.NotYet(TimeSpan.FromSeconds(5)), Does.Contain("5s (PULLDOCTOR_PROBE_WAIT)"));
+            Assert.That(ProbeGaps.Off(OperatorOptionsReader.ProbeSettings).Detail, Does.Contain("PULLDOCTOR_PROBE=false"));
+            Assert.That(ProbeGaps.NotYet(TimeSpan.FromSeconds(5), OperatorOptionsReader.ProbeSettings).Detail, Does.Contain("5s (PULLDOCTOR_PROBE_WAIT)"));
         });
     }
 
@@ -86,8 +87,8 @@ public sealed class EventNotesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(ProbeGaps.Of(Problem(CauseCode.TagNotFound)), Is.Null);
-            Assert.That(ProbeGaps.Of(Problem(CauseCode.ConnectionRefused)), Is.EqualTo("the probe got no answer about the image from h:5000 (ConnectionRefused: d)"));
+            Assert.That(ProbeGaps.Of(Problem(CauseCode.TagNotFound), OperatorOptionsReader.ProbeSettings), Is.Null);
+            Assert.That(ProbeGaps.Of(Problem(CauseCode.ConnectionRefused), OperatorOptionsReader.ProbeSettings)?.Detail, Is.EqualTo("the probe got no answer about the image from h:5000 (ConnectionRefused: d)"));
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using PullDoctor.Diagnosis;
 using k8s.Models;
 using PullDoctor.Core.Classification;
 using PullDoctor.Operator.Diagnosis;
@@ -36,14 +37,16 @@ internal sealed class FakeClusterReader : IClusterReader
     public Task<V1Pod?> GetPodAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
         Count("pods", Pods.GetValueOrDefault(name));
 
-    public Task<V1ServiceAccount?> GetServiceAccountAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
-        Count("serviceaccounts", ServiceAccounts.GetValueOrDefault(name));
+    public Task<IReadOnlyList<string>?> GetServiceAccountPullSecretsAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
+        Count("serviceaccounts", ServiceAccounts.GetValueOrDefault(name) is { } account
+            ? (IReadOnlyList<string>?)[.. (account.ImagePullSecrets ?? []).Select(r => r.Name)]
+            : null);
 
-    public Task<V1Secret?> GetSecretAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
-        Count("secrets", Secrets.GetValueOrDefault(name));
+    public Task<SecretContent?> GetSecretAsync(string namespaceName, string name, CancellationToken cancellationToken) =>
+        Count("secrets", Secrets.GetValueOrDefault(name) is { } secret ? new SecretContent(secret.Type, secret.Data?.AsReadOnly()) : null);
 
-    public Task<V1Node?> GetNodeAsync(string name, CancellationToken cancellationToken) =>
-        Count("nodes", Nodes.GetValueOrDefault(name));
+    public Task<IReadOnlyDictionary<string, string>?> GetNodeLabelsAsync(string name, CancellationToken cancellationToken) =>
+        Count("nodes", Nodes.GetValueOrDefault(name)?.Metadata?.Labels is { } labels ? (IReadOnlyDictionary<string, string>?)labels.AsReadOnly() : Nodes.ContainsKey(name) ? new Dictionary<string, string>() : null);
 
     public List<ReplicaSetSummary> ReplicaSets { get; } = [];
 

@@ -1,3 +1,4 @@
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Queues;
 

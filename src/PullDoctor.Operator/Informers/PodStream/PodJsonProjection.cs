@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Crds;
 using PullDoctor.Operator.Diagnosis;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PullDoctor.Diagnosis;
 using k8s;
 using k8s.Models;
 using PullDoctor.Operator.Diagnosis;

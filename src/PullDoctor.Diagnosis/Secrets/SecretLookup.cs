@@ -1,6 +1,6 @@
 using PullDoctor.Registry.Credentials;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>What reading one pull secret gave: not read (switched off), missing, invalid, or its docker config.</summary>
 public sealed record SecretLookup(SecretLookupKind Kind, DockerConfig? Config = null, string? Problem = null)

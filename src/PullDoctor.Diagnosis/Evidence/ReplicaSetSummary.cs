@@ -1,4 +1,4 @@
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>What the rollout picture needs of a ReplicaSet: its controlling owner, its revision and its ready pods.</summary>
 /// <param name="Name">The ReplicaSet's name.</param>

@@ -2,7 +2,7 @@ using PullDoctor.Core.Classification;
 using PullDoctor.Core.Remediation;
 using PullDoctor.Registry.Probe;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>Everything found about one stuck container.</summary>
 /// <param name="Container">The container as projected.</param>
@@ -21,7 +21,7 @@ public sealed record ContainerFinding(
     Advice Advice,
     IReadOnlyList<EffectivePullSecret> PullSecrets,
     ProbeResult? Probe,
-    string? ProbeGap = null)
+    ProbeGap? ProbeGap = null)
 {
     /// <summary>The message the cause was read from: the deciding message, else the waiting message.</summary>
     public string? EvidenceMessage => FromMessages.Message ?? Container.WaitingMessage;

@@ -1,4 +1,4 @@
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 public enum SecretLookupKind
 {

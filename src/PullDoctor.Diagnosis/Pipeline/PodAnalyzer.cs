@@ -5,7 +5,7 @@ using PullDoctor.Core.Registries;
 using PullDoctor.Core.Remediation;
 using PullDoctor.Registry.Probe;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>
 /// The analysis of one stuck pod, shared by the operator and <c>pulldoctor diagnose pod</c>: gathers the
@@ -16,7 +16,7 @@ namespace PullDoctor.Operator.Diagnosis;
 /// <see cref="PodAnalyzerOptions.OnLateProbe"/> says when the answer arrives, so only that registry's pods wait for it.
 /// </summary>
 public sealed class PodAnalyzer(
-    IClusterReader reader,
+    IPodEvidenceSource reader,
     IRegistryProbe? probe,
     PullSecretResolver secrets,
     OwnerResolver owners,
@@ -63,7 +63,7 @@ public sealed class PodAnalyzer(
 
         // The node's runtime pulls the sandbox image with its own configuration: the pod's pull secrets are not
         // used, and what this operator's network sees of the registry says nothing about the node's.
-        var isSandbox = container.ContainerType == Crds.ContainerTypes.Sandbox;
+        var isSandbox = container.ContainerType == ContainerTypes.Sandbox;
         var (secretStates, credential) = isSandbox ? (Array.Empty<EffectivePullSecret>(), null) : pullSecrets.ForImage(reference);
 
         var classification = EvidenceClassifier.Classify(new PullEvidence
@@ -73,42 +73,38 @@ public sealed class PodAnalyzer(
             WaitingMessage = container.WaitingMessage,
             Events = events,
         });
-        classification = SecretRules.Refine(classification, secretStates);
+        classification = DecisionRules.RefineBySecrets(classification, secretStates);
 
         ProbeResult? probed = null;
-        string? gap = null;
-        if (!isSandbox && reference is not null && ConfidenceRules.ProbeHelps(classification.Cause))
+        ProbeGap? gap = null;
+        if (!isSandbox && reference is not null && DecisionRules.ProbeHelps(classification.Cause))
         {
             if (probe is null)
             {
-                gap = ProbeGaps.Off;
+                gap = ProbeGaps.Off(_options.SettingNames);
             }
             else
             {
                 probed = await ProbeAsync(pod, new ProbeRequest(reference, credential, ParsePlatform(platform)), cancellationToken);
-                gap = probed is null ? ProbeGaps.NotYet(_options.ProbeWait ?? TimeSpan.Zero) : ProbeGaps.Of(probed);
+                gap = probed is null ? ProbeGaps.NotYet(_options.ProbeWait ?? TimeSpan.Zero, _options.SettingNames) : ProbeGaps.Of(probed, _options.SettingNames);
             }
         }
 
-        // The registry by the image's host, else by the probe's answer (a recording or mirror answering as it). When the
-        // node authenticates to it by a provider or its identity and no pull secret applies, the operator's anonymous
-        // probe cannot see what the node sent.
+        // The registry by the image's host, else by the probe's answer (a recording or mirror answering as it).
         var registry = RegistryCatalog.ByHost(reference?.Domain) ?? probed?.Registry;
-        var nodeCredentials = !isSandbox && registry?.Profile is { NodeCredentialsInvisible: true } profile
-            && credential is null && !secretStates.Any(s => s.State is PullSecretState.Found or null)
-            ? profile
-            : null;
-        var verdict = ConfidenceRules.Combine(classification, probed, !isSandbox && pullSecrets.HasUnreadSecrets, nodeCredentials);
-        if (nodeCredentials is not null && verdict.Disagreement is not null && verdict.Confidence == Core.Causes.Confidence.Likely && probed is { CredentialsSent: false })
+        var decision = DecisionRules.Decide(new DecisionInput
         {
-            gap = ProbeGaps.NodeCredentials(nodeCredentials);
-        }
-
-        // A probe that saw what the node saw (e.g. the same name not resolving) confirmed it: no gap, whatever it saw.
-        if (verdict.Confidence == Core.Causes.Confidence.Confirmed)
-        {
-            gap = null;
-        }
+            FromMessages = classification,
+            Probe = probed,
+            Gap = gap,
+            PullSecrets = secretStates,
+            CredentialOffered = credential is not null,
+            PullSecretsUnread = pullSecrets.HasUnreadSecrets,
+            IsSandbox = isSandbox,
+            Registry = registry,
+        });
+        var verdict = decision.Verdict;
+        gap = decision.Gap;
         var facts = verdict.Facts.Image is null ? verdict.Facts with { Image = container.Image } : verdict.Facts;
         var context = new RemediationContext
         {
@@ -118,8 +114,8 @@ public sealed class PodAnalyzer(
             ContainerName = container.Name,
             ContainerKind = container.ContainerType switch
             {
-                Crds.ContainerTypes.InitContainer => ContainerKind.InitContainer,
-                Crds.ContainerTypes.EphemeralContainer => ContainerKind.EphemeralContainer,
+                ContainerTypes.InitContainer => ContainerKind.InitContainer,
+                ContainerTypes.EphemeralContainer => ContainerKind.EphemeralContainer,
                 _ => ContainerKind.Container,
             },
             ServiceAccountName = pod.ServiceAccountName,

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>
 /// A small time-bounded cache for reads many stuck pods share (their node, ReplicaSet, service account,

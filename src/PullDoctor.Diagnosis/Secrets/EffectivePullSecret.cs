@@ -1,6 +1,6 @@
 using PullDoctor.Core.Remediation;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>
 /// One effective imagePullSecret of a container's pod. <paramref name="State"/> is null when it is not known

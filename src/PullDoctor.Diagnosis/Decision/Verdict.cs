@@ -1,7 +1,7 @@
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Classification;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>The cause of one container's failed pull after weighing messages against the registry probe.</summary>
 /// <param name="Cause">The cause code.</param>

@@ -2,7 +2,7 @@ using PullDoctor.Core.References;
 using PullDoctor.Core.Remediation;
 using PullDoctor.Registry.Credentials;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>
 /// A pod's effective pull secrets (its own, then its service account's), and per image the state of each

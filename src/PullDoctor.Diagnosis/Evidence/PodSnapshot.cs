@@ -1,4 +1,4 @@
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>
 /// The slim projection of a pod kept in memory: no managedFields, no full spec, only what a diagnosis

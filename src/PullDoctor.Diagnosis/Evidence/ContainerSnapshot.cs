@@ -1,10 +1,10 @@
 using PullDoctor.Core.Classification;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>What diagnosis needs of one container: its image and, when it is waiting, why.</summary>
 /// <param name="Name">The container's name.</param>
-/// <param name="ContainerType">InitContainer, Container, EphemeralContainer or Sandbox (see <see cref="Crds.ContainerTypes"/>).</param>
+/// <param name="ContainerType">InitContainer, Container, EphemeralContainer or Sandbox (see <see cref="ContainerTypes"/>).</param>
 /// <param name="Image">The image as written in the pod spec.</param>
 /// <param name="ImagePullPolicy">Always, IfNotPresent or Never.</param>
 /// <param name="WaitingReason">The kubelet's <c>state.waiting.reason</c>, when waiting.</param>
@@ -20,5 +20,5 @@ public sealed record ContainerSnapshot(
     bool ImagePulled)
 {
     /// <summary>True when waiting on a failed pull; a sandbox entry exists only while its pull fails.</summary>
-    public bool IsStuck => ContainerType == Crds.ContainerTypes.Sandbox || ImagePullWaitingReasons.IsImagePullFailure(WaitingReason);
+    public bool IsStuck => ContainerType == ContainerTypes.Sandbox || ImagePullWaitingReasons.IsImagePullFailure(WaitingReason);
 }

@@ -1,6 +1,6 @@
 using PullDoctor.Core.Remediation;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>The analysis of one pod: where it runs, who owns it, and a finding per stuck container.</summary>
 /// <param name="Pod">The pod as projected.</param>

@@ -1,4 +1,4 @@
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>How long an analysis waits for the registry, and who is told when a late answer arrives.</summary>
 public sealed record PodAnalyzerOptions
@@ -13,4 +13,7 @@ public sealed record PodAnalyzerOptions
     public Action<PodSnapshot>? OnLateProbe { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How a probe gap names the settings to change (the operator passes its environment variables).</summary>
+    public ProbeSettingNames SettingNames { get; init; } = new("probing is switched off", "the probe's wait", "the probe's allowed networks");
 }

@@ -1,4 +1,4 @@
-namespace PullDoctor.Operator.Crds;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>Values of <c>containers[].containerType</c>, named after the pod spec lists (and the sandbox).</summary>
 public static class ContainerTypes

@@ -3,18 +3,114 @@ using System.Globalization;
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Classification;
 using PullDoctor.Core.Registries;
+using PullDoctor.Core.Remediation;
 using PullDoctor.Registry.Probe;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>
-/// SPEC §3 confidence rules. A cause read from messages alone is Likely; a probe that observes the same
-/// thing makes it Confirmed; when they disagree the probe wins only for what it observed directly (a
-/// registry's answer about the image), never for the node's own network path or runtime, and the
-/// disagreement is written into the explanation.
+/// Every decision that weighs the kubelet's messages, the registry probe and the pod's pull secrets against each other,
+/// in one place (design v2), for the operator and every command alike. Pure: plain values in, a verdict out.
+/// <list type="number">
+/// <item>Secrets (<see cref="RefineBySecrets"/>): when the registry asked for credentials, the pod's pull secrets usually
+/// say why none were sent (one is missing, none has an entry for the registry); that is the root cause a person fixes.</item>
+/// <item>Whether to ask the registry at all (<see cref="ProbeHelps"/>).</item>
+/// <item>Confidence (SPEC §3, <see cref="Combine"/>): a cause read from messages alone is Likely; a probe that observes the
+/// same thing makes it Confirmed; when they disagree the probe wins only for what it observed directly (a registry's answer
+/// about the image), never for the node's own network path or runtime, and the disagreement is written into the
+/// explanation. Where the node authenticates with credentials the operator does not have, an anonymous answer about
+/// credentials neither confirms nor overrides.</item>
+/// <item>The whole decision for one container (<see cref="Decide"/>), and whether an earlier Confirmed verdict
+/// <see cref="Holds"/> through a probe that could not answer.</item>
+/// </list>
 /// </summary>
-public static class ConfidenceRules
+public static class DecisionRules
 {
+    /// <summary>The verdict for one container, and why the probe said nothing about the image when it did not.</summary>
+    public static Decision Decide(DecisionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var probe = input.Probe;
+
+        // When the node authenticates to the registry by a provider or its identity and no pull secret applies, the
+        // operator's anonymous probe cannot see what the node sent.
+        var nodeCredentials = !input.IsSandbox && input.Registry?.Profile is { NodeCredentialsInvisible: true } profile
+            && !input.CredentialOffered && !input.PullSecrets.Any(s => s.State is PullSecretState.Found or null)
+            ? profile
+            : null;
+        var verdict = Combine(input.FromMessages, probe, !input.IsSandbox && input.PullSecretsUnread, nodeCredentials);
+
+        // The probe settled the cause (the messages named none, or the registry overruled them) and asked for
+        // credentials: the pull secrets say why none were sent, as they would have for the same message.
+        if (verdict.Cause != input.FromMessages.Cause && verdict.Confidence == Confidence.Confirmed
+            && RefineBySecrets(input.FromMessages with { Cause = verdict.Cause, Facts = verdict.Facts }, input.PullSecrets) is { } bySecrets
+            && bySecrets.Cause != verdict.Cause)
+        {
+            verdict = verdict with { Cause = bySecrets.Cause, Facts = bySecrets.Facts };
+        }
+
+        var gap = input.Gap;
+        if (nodeCredentials is not null && verdict.Disagreement is not null && verdict.Confidence == Confidence.Likely && probe is { CredentialsSent: false })
+        {
+            gap = ProbeGaps.NodeCredentials(nodeCredentials);
+        }
+
+        // A probe that saw what the node saw (e.g. the same name not resolving) confirmed it: no gap, whatever it saw.
+        return new Decision(verdict, verdict.Confidence == Confidence.Confirmed ? null : gap);
+    }
+
+    /// <summary>
+    /// Whether an earlier Confirmed verdict stands: while the container's image is the same and the kubelet's messages
+    /// still say what the confirmed cause explains (the same cause, or the ambiguous wording the registry settled, e.g.
+    /// ImageNotFound for TagNotFound), a probe that could not answer about the image (an outage, a refusal, no answer
+    /// yet) keeps it. A changed message, or a probe that answers differently, replaces it.
+    /// </summary>
+    public static bool Holds(CauseCode confirmedEarlier, string earlierImage, ContainerFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return finding.Verdict.Confidence != Confidence.Confirmed
+            && finding.ProbeGap is not null
+            && earlierImage == finding.Container.Image
+            && Explains(finding.FromMessages.Cause, confirmedEarlier);
+    }
+
+    /// <summary>
+    /// When the registry asked for credentials (AuthenticationRequired, or the 401/403 that may hide a missing repository)
+    /// and no secret gave any (one is missing, none has an entry for the image's registry): the secret cause.
+    /// </summary>
+    public static Classification RefineBySecrets(Classification classification, IReadOnlyList<EffectivePullSecret> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(classification);
+        ArgumentNullException.ThrowIfNull(secrets);
+        if (classification.Cause is not (CauseCode.AuthenticationRequired or CauseCode.RepositoryNotFoundOrPrivate) || secrets.Count == 0)
+        {
+            return classification;
+        }
+
+        if (secrets.Any(s => s.State == PullSecretState.Found) || secrets.Any(s => s.State is null))
+        {
+            return classification;
+        }
+
+        var missing = secrets.Where(s => s.State == PullSecretState.Missing).Select(s => s.Name).ToArray();
+        if (missing.Length > 0)
+        {
+            return classification with
+            {
+                Cause = CauseCode.PullSecretMissing,
+                RuleId = "secret-missing-then-" + classification.RuleId,
+                Facts = classification.Facts with { SecretNames = missing },
+            };
+        }
+
+        return classification with
+        {
+            Cause = CauseCode.PullSecretInvalid,
+            RuleId = "secret-unusable-then-" + classification.RuleId,
+            Facts = classification.Facts with { SecretNames = secrets.Select(s => s.Name).ToArray() },
+        };
+    }
+
     /// <summary>Causes only the node knows (its runtime, disk, policy); a registry answer cannot contradict them.</summary>
     private static readonly FrozenSet<CauseCode> NodeOnly = new[]
     {

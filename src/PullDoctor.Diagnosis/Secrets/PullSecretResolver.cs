@@ -4,14 +4,14 @@ using PullDoctor.Core.Kubernetes;
 using PullDoctor.Core.Remediation;
 using PullDoctor.Registry.Credentials;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>
 /// Finds a pod's effective pull secrets: the pod's <c>imagePullSecrets</c>, then its service account's (which
 /// admission copies into new pods). Secrets are read only when <paramref name="readSecrets"/> is on; their content
 /// never leaves this process except as a credential sent to the matching registry by the probe.
 /// </summary>
-public sealed class PullSecretResolver(IClusterReader reader, TimeProvider time, bool readSecrets)
+public sealed class PullSecretResolver(IPodEvidenceSource reader, TimeProvider time, bool readSecrets)
 {
     private readonly ExpiringCache<(string Namespace, string Name), IReadOnlyList<string>> _serviceAccounts = new(time, TimeSpan.FromSeconds(30));
     private readonly ExpiringCache<(string Namespace, string Name), SecretLookup> _secrets = new(time, TimeSpan.FromSeconds(30));
@@ -33,8 +33,8 @@ public sealed class PullSecretResolver(IClusterReader reader, TimeProvider time,
             ? []
             : await _serviceAccounts.GetOrAddAsync(
                 (pod.Namespace, pod.ServiceAccountName),
-                async (key, ct) => (IReadOnlyList<string>)((await reader.GetServiceAccountAsync(key.Namespace, key.Name, ct))?.ImagePullSecrets ?? [])
-                    .Select(r => r.Name).Where(n => !string.IsNullOrEmpty(n)).ToArray(),
+                async (key, ct) => (IReadOnlyList<string>)((await reader.GetServiceAccountPullSecretsAsync(key.Namespace, key.Name, ct)) ?? [])
+                    .Where(n => !string.IsNullOrEmpty(n)).ToArray(),
                 cancellationToken);
 
         var names = new List<(string Name, PullSecretSource Source)>();

@@ -1,14 +1,14 @@
 using PullDoctor.Core.Kubernetes;
 using PullDoctor.Core.Remediation;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Diagnosis;
 
 /// <summary>
 /// Walks owner references to the object a person edits: Pod → ReplicaSet → Deployment, Pod → Job → CronJob,
 /// StatefulSet and DaemonSet directly. Only ReplicaSets and Jobs are read (their owners never change, so the
 /// answer is cached); any other owner kind is taken as the top, as a custom controller's object is.
 /// </summary>
-public sealed class OwnerResolver(IClusterReader reader, TimeProvider time)
+public sealed class OwnerResolver(IPodEvidenceSource reader, TimeProvider time)
 {
     private readonly ExpiringCache<(string Namespace, string Kind, string Name), IReadOnlyList<PodOwner>?> _owners = new(time, TimeSpan.FromMinutes(10));
 
