@@ -66,14 +66,9 @@ public sealed class PodAnalyzer(
         var isSandbox = container.ContainerType == ContainerTypes.Sandbox;
         var (secretStates, credential) = isSandbox ? (Array.Empty<EffectivePullSecret>(), null) : pullSecrets.ForImage(reference);
 
-        var classification = EvidenceClassifier.Classify(new PullEvidence
-        {
-            Image = container.Image,
-            WaitingReason = container.WaitingReason,
-            WaitingMessage = container.WaitingMessage,
-            Events = events,
-        });
-        classification = DecisionRules.RefineBySecrets(classification, secretStates);
+        var classification = ContainerPipeline.Read(
+            new PullEvidence { Image = container.Image, WaitingReason = container.WaitingReason, WaitingMessage = container.WaitingMessage, Events = events },
+            secretStates);
 
         ProbeResult? probed = null;
         ProbeGap? gap = null;
@@ -105,7 +100,6 @@ public sealed class PodAnalyzer(
         });
         var verdict = decision.Verdict;
         gap = decision.Gap;
-        var facts = verdict.Facts.Image is null ? verdict.Facts with { Image = container.Image } : verdict.Facts;
         var context = new RemediationContext
         {
             Namespace = pod.Namespace,
@@ -126,12 +120,12 @@ public sealed class PodAnalyzer(
             NodePlatform = platform,
             NodeName = pod.NodeName,
             RateLimitReset = probed?.RateLimitReset,
-            IsSandboxImage = isSandbox || facts.IsSandboxImage,
+            IsSandboxImage = isSandbox || verdict.Facts.IsSandboxImage,
             Registry = registry,
             PullSecretsUnknown = !isSandbox && secretStates.Any(s => s.State is null),
         };
-        var advice = AdviceWriter.Write(verdict.Cause, facts, context);
-        return new ContainerFinding(container, reference?.Normalized, classification, verdict with { Facts = facts }, advice, secretStates, probed, gap);
+        (verdict, var advice) = ContainerPipeline.Advise(verdict, container.Image, context);
+        return new ContainerFinding(container, reference?.Normalized, classification, verdict, advice, secretStates, probed, gap);
     }
 
     /// <summary>The probe's answer, or null when it did not come within the wait (it is then announced when it does).</summary>

@@ -150,12 +150,11 @@ public sealed class OperatorApp : IAsyncDisposable
 
         var reader = new KubeClusterReader(client);
         var diagnoses = new KubeDiagnosisClient(client);
-        var analyzer = new PodAnalyzer(
+        var analyzer = PodAnalyzers.Create(
             reader,
             options.Probe ? probe : null,
-            new PullSecretResolver(reader, time, options.UsePullSecrets),
-            new OwnerResolver(reader, time),
-            new NodePlatformResolver(reader, time),
+            time,
+            options.UsePullSecrets,
             (elapsed, result) => metrics.ProbeDuration.WithLabels(result.IsPullable ? "Pullable" : result.Cause?.ToString() ?? result.Verdict.ToString()).Observe(elapsed.TotalSeconds),
             new PodAnalyzerOptions
             {
@@ -164,7 +163,6 @@ public sealed class OperatorApp : IAsyncDisposable
                 ProbeWait = options.ProbeWait,
                 OnLateProbe = pod => queue.Add(new ObjectKey(pod.Namespace, pod.Name)),
                 Time = time,
-                SettingNames = OperatorOptionsReader.ProbeSettings,
             });
         var events = new EventRecorder(
             client,

@@ -85,21 +85,11 @@ internal static class DiagnosePodCommand
 
             var time = TimeProvider.System;
             using var registryProbe = parseResult.GetValue(noProbe) ? null : new CachingRegistryProbe(new RegistryProbe(new RegistryProbeOptions { NetworkPolicy = NetworkPolicy.CommandLine }, time), timeProvider: time);
-            var analyzer = new PodAnalyzer(
-                reader,
-                registryProbe,
-                new PullSecretResolver(reader, time, readSecrets: true),
-                new OwnerResolver(reader, time),
-                new NodePlatformResolver(reader, time),
-                options: new PodAnalyzerOptions { SettingNames = OperatorOptionsReader.ProbeSettings });
             var snapshot = PodProjection.Project(pod);
-            Operator.Crds.ImagePullDiagnosisStatus? status = null;
+            Operator.Crds.ImagePullDiagnosisStatus? status;
             try
             {
-                if (snapshot.IsStuck)
-                {
-                    status = StatusBuilder.Failing(await analyzer.AnalyzeAsync(snapshot, cancellationToken), null, time.GetUtcNow(), null);
-                }
+                status = await StatusAsync(reader, registryProbe, snapshot, time, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -111,6 +101,21 @@ internal static class DiagnosePodCommand
             return status is null ? ExitCodes.Success : ExitCodes.PullProblemDiagnosed;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The status the operator would write for a first look at the pod (null when it is not stuck): the operator's
+    /// analysis (<see cref="PodAnalyzers.Create"/>), with secrets read as the person's own credentials allow.
+    /// </summary>
+    internal static async Task<Operator.Crds.ImagePullDiagnosisStatus?> StatusAsync(IClusterReader reader, IRegistryProbe? probe, PodSnapshot pod, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!pod.IsStuck)
+        {
+            return null;
+        }
+
+        var analyzer = PodAnalyzers.Create(reader, probe, time, readSecrets: true);
+        return StatusBuilder.Failing(await analyzer.AnalyzeAsync(pod, cancellationToken), null, time.GetUtcNow(), null);
     }
 
     private static string OneLine(Exception ex) =>

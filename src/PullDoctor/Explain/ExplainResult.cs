@@ -1,14 +1,17 @@
 using PullDoctor.Core.Classification;
 using PullDoctor.Core.Remediation;
+using PullDoctor.Diagnosis;
 
 namespace PullDoctor.Cli.Explain;
 
-/// <summary>An item with its classification and advice.</summary>
-internal sealed record ExplainResult(ExplainItem Item, Classification Classification, Advice Advice)
+/// <summary>An item with its classification, its verdict and advice: the diagnosis pipeline on messages alone.</summary>
+internal sealed record ExplainResult(ExplainItem Item, Classification Classification, Verdict Verdict, Advice Advice)
 {
     public static ExplainResult For(ExplainItem item)
     {
-        var classification = EvidenceClassifier.Classify(item.Evidence);
+        ArgumentNullException.ThrowIfNull(item);
+        var classification = ContainerPipeline.Read(item.Evidence, []);
+        var decision = DecisionRules.Decide(new DecisionInput { FromMessages = classification });
         var context = new RemediationContext
         {
             Namespace = item.Namespace,
@@ -17,13 +20,13 @@ internal sealed record ExplainResult(ExplainItem Item, Classification Classifica
             ContainerName = item.Container,
             IsSandboxImage = classification.Facts.IsSandboxImage,
         };
-        var facts = item.Evidence.Image is { } image && classification.Facts.Image is null ? classification.Facts with { Image = image } : classification.Facts;
-        return new ExplainResult(item, classification, AdviceWriter.Write(classification.Cause, facts, context));
+        var (verdict, advice) = ContainerPipeline.Advise(decision.Verdict, item.Evidence.Image, context);
+        return new ExplainResult(item, classification, verdict, advice);
     }
 
     /// <summary>Nothing to fix: the pull recovered, or nothing waits on an image.</summary>
     public bool IsFine => Item.Fine is not null;
 
     /// <summary>A cause was found: the pull problem is diagnosed.</summary>
-    public bool IsDiagnosed => !IsFine && Classification.Cause != Core.Causes.CauseCode.Unknown;
+    public bool IsDiagnosed => !IsFine && Verdict.Cause != Core.Causes.CauseCode.Unknown;
 }

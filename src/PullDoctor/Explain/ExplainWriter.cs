@@ -21,7 +21,7 @@ internal static class ExplainWriter
     {
         for (var i = 0; i < results.Count; i++)
         {
-            var (item, classification, advice) = results[i];
+            var (item, classification, verdict, advice) = results[i];
             if (i > 0)
             {
                 await output.WriteLineAsync();
@@ -40,7 +40,7 @@ internal static class ExplainWriter
                 continue;
             }
 
-            await output.WriteLineAsync($"{classification.Cause}{where}");
+            await output.WriteLineAsync($"{verdict.Cause}{where}");
             if (item.Message.Length > 0)
             {
                 await output.WriteLineAsync($"  Message: {item.Message}");
@@ -52,7 +52,7 @@ internal static class ExplainWriter
                 await output.WriteLineAsync($"  Owner: {guess}");
             }
 
-            if (classification.Cause != CauseCode.Unknown || advice.Explanation != advice.Summary)
+            if (verdict.Cause != CauseCode.Unknown || advice.Explanation != advice.Summary)
             {
                 await output.WriteLineAsync($"  Why: {advice.Explanation}");
             }
@@ -70,7 +70,7 @@ internal static class ExplainWriter
 
     private static string ToJson(ExplainResult result)
     {
-        var (item, classification, advice) = result;
+        var (item, classification, verdict, advice) = result;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
@@ -79,7 +79,7 @@ internal static class ExplainWriter
             WriteOptional(json, "namespace", item.Namespace);
             WriteOptional(json, "pod", item.Pod);
             WriteOptional(json, "container", item.Container);
-            WriteOptional(json, "image", item.Evidence.Image ?? classification.Facts.Image);
+            WriteOptional(json, "image", item.Evidence.Image ?? verdict.Facts.Image);
             if (item.Fine is { } fine)
             {
                 // Nothing failed, so there is no cause (SPEC §3 codes name failures).
@@ -100,8 +100,8 @@ internal static class ExplainWriter
                 json.WriteBoolean("ownerGuessed", owner.IsGuess);
             }
 
-            json.WriteString("cause", classification.Cause.ToString());
-            json.WriteString("confidence", classification.Confidence.ToString());
+            json.WriteString("cause", verdict.Cause.ToString());
+            json.WriteString("confidence", verdict.Confidence.ToString());
             json.WriteString("summary", advice.Summary);
             json.WriteString("explanation", advice.Explanation);
             json.WriteStartArray("remediation");

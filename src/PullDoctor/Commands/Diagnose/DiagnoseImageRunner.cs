@@ -2,6 +2,7 @@ using PullDoctor.Core.Causes;
 using PullDoctor.Core.Classification;
 using PullDoctor.Core.References;
 using PullDoctor.Core.Remediation;
+using PullDoctor.Diagnosis;
 using PullDoctor.Registry.Credentials;
 using PullDoctor.Registry.Network;
 using PullDoctor.Registry.Probe;
@@ -36,6 +37,11 @@ internal sealed class DiagnoseImageRunner(TextWriter stdout, TextWriter stderr)
 
         return report.ExitCode;
     }
+
+    /// <summary>diagnose IMAGE reads no messages: nothing but the registry's answer names a cause.</summary>
+    private static readonly Classification NoMessages = new(CauseCode.Unknown, Confidence.Likely, new PullFacts(), "no-messages", null);
+
+    private static string SecretName(string? pullSecretPath) => pullSecretPath is { } path ? Path.GetFileName(path) : "pull secret";
 
     private static async Task<DiagnosisReport> DiagnoseAsync(DiagnoseSettings settings, CancellationToken cancellationToken)
     {
@@ -76,13 +82,34 @@ internal sealed class DiagnoseImageRunner(TextWriter stdout, TextWriter stderr)
         var probe = new RegistryProbe(options);
         var result = await probe.ProbeAsync(new ProbeRequest(image, secret?.Credential, settings.Platform), cancellationToken);
 
-        var cause = result.Cause;
+        return Decide(settings.Image, settings.PullSecretPath, image, secret, result);
+    }
+
+    /// <summary>
+    /// The pipeline with the probe's answer and the secret file only (no message names a cause, so the registry's
+    /// answer decides, and the secret rule names the secret when the registry wanted credentials it did not offer).
+    /// </summary>
+    internal static DiagnosisReport Decide(string imageText, string? pullSecretPath, ImageReference image, CredentialMatch? secret, ProbeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(result);
+        var secretStates = secret is null
+            ? Array.Empty<EffectivePullSecret>()
+            : [new EffectivePullSecret(SecretName(pullSecretPath), PullSecretSource.Pod, secret.State, secret.Detail)];
+        var decision = DecisionRules.Decide(new DecisionInput
+        {
+            FromMessages = NoMessages,
+            Probe = result,
+            PullSecrets = secretStates,
+            CredentialOffered = secret?.Credential is not null,
+        });
+        Verdict? decided = result.Verdict == ProbeVerdict.Problem ? decision.Verdict : null;
+        var cause = decided?.Cause;
         string? secretNote = null;
-        if (secret is { IsFound: false } && cause is CauseCode.AuthenticationRequired or CauseCode.RepositoryNotFoundOrPrivate)
+        if (cause is CauseCode.PullSecretInvalid or CauseCode.PullSecretMissing)
         {
             // The secret would have been the fix; what is wrong with it is the root cause.
-            cause = CauseCode.PullSecretInvalid;
-            secretNote = $"the registry wants credentials, and the pull secret offers none for {image.Domain}: {secret.Detail}";
+            secretNote = $"the registry wants credentials, and the pull secret offers none for {image.Domain}: {secret?.Detail}";
         }
         else if (secret is { IsFound: false })
         {
@@ -90,7 +117,7 @@ internal sealed class DiagnoseImageRunner(TextWriter stdout, TextWriter stderr)
         }
 
         Advice? adviceText = null;
-        if (cause is { } code)
+        if (decided is not null)
         {
             var context = new RemediationContext
             {
@@ -99,14 +126,12 @@ internal sealed class DiagnoseImageRunner(TextWriter stdout, TextWriter stderr)
                 NodePlatform = result.Platform,
                 RateLimitReset = result.RateLimitReset,
                 CredentialsSent = result.CredentialsSent,
-                PullSecrets = secret is null || settings.PullSecretPath is null
-                    ? []
-                    : [new PullSecretStatus(Path.GetFileName(settings.PullSecretPath), PullSecretSource.Pod, secret.State, secret.Detail)],
+                PullSecrets = pullSecretPath is null ? [] : [.. secretStates.Select(s => s.ToStatus()).OfType<PullSecretStatus>()],
             };
-            adviceText = AdviceWriter.Write(code, result.ToFacts(settings.Image), context);
+            (decided, adviceText) = ContainerPipeline.Advise(decided with { Facts = result.ToFacts(imageText) }, imageText, context);
         }
 
         var verdict = cause is null ? result.Verdict : ProbeVerdict.Problem;
-        return new DiagnosisReport(settings.Image, image.Normalized, verdict, cause, adviceText, result, settings.PullSecretPath, secret, secretNote);
+        return new DiagnosisReport(imageText, image.Normalized, verdict, cause, adviceText, result, pullSecretPath, secret, secretNote) { Confidence = decided?.Confidence };
     }
 }

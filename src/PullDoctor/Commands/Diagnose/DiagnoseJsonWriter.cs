@@ -31,7 +31,7 @@ internal static class DiagnoseJsonWriter
         json.WriteBoolean("pullable", report.Verdict == Registry.Probe.ProbeVerdict.Pullable);
         json.WriteString("verdict", report.Verdict.ToString());
         json.WriteString("cause", report.Cause?.ToString());
-        json.WriteString("confidence", report.Cause is null or CauseCode.InvalidImageReference ? null : "Confirmed");
+        json.WriteString("confidence", report.Confidence?.ToString());
         json.WriteString("summary", report.Advice?.Summary);
         json.WriteString("explanation", report.Advice?.Explanation);
         json.WriteString("note", report.Note);

@@ -17,6 +17,9 @@ internal sealed record DiagnosisReport(
     CredentialMatch? PullSecret,
     string? Note)
 {
+    /// <summary>The verdict's confidence (the pipeline's), when a cause was found by the probe.</summary>
+    public Confidence? Confidence { get; init; }
+
     /// <summary>
     /// SPEC §6: pullable 0, a problem 3; a probe the network policy refused is the person's call to make
     /// (<c>--allow-network</c>), so a usage error (2); any other inconclusive probe is an environment failure (1).
