@@ -12,7 +12,7 @@ namespace PullDoctor.Operator.Controllers;
 /// exception → AddRateLimited (terminal: dropped); RequeueAfter → Forget + AddAfter; Requeue → AddRateLimited;
 /// otherwise Forget. No exception ever escapes a worker (controller-runtime's recovered panics).
 /// </summary>
-public sealed partial class ControllerRunner<TKey> : BackgroundService
+internal sealed partial class ControllerRunner<TKey> : BackgroundService
     where TKey : notnull
 {
     private readonly IReconciler<TKey> _reconciler;

@@ -1,6 +1,6 @@
 namespace PullDoctor.Operator.Controllers;
 
-public sealed class ControllerRunnerOptions
+internal sealed class ControllerRunnerOptions
 {
     /// <summary>Used in logs and metrics (controller-runtime's <c>controller</c> label).</summary>
     public string Name { get; set; } = "controller";

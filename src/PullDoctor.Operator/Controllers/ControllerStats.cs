@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Controllers;
 
 /// <summary>Counters of a runner (controller-runtime's controller_runtime_reconcile_* metrics).</summary>
-public sealed class ControllerStats
+internal sealed class ControllerStats
 {
     private long _success;
     private long _errors;

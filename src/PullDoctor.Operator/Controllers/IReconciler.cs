@@ -4,7 +4,7 @@ namespace PullDoctor.Operator.Controllers;
 /// Level-triggered reconcile of one key: read the current state (from an informer store), converge, return.
 /// Throw to retry with back-off; throw <see cref="TerminalReconcileException"/> to give up until the next change.
 /// </summary>
-public interface IReconciler<in TKey>
+internal interface IReconciler<in TKey>
     where TKey : notnull
 {
     Task<ReconcileResult> ReconcileAsync(TKey key, CancellationToken cancellationToken);

@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Controllers;
 
 /// <summary>How one reconcile ended; the first four are controller-runtime's <c>result</c> label values.</summary>
-public enum ReconcileOutcome
+internal enum ReconcileOutcome
 {
     /// <summary>Converged; back-off forgotten.</summary>
     Success,

@@ -7,4 +7,4 @@ namespace PullDoctor.Operator.Controllers;
 /// <param name="Duration">Wall time of the reconcile call.</param>
 /// <param name="Error">The exception when <paramref name="Outcome"/> is Error.</param>
 /// <param name="Terminal">True when the error was terminal (not requeued).</param>
-public sealed record ReconcileReport(string Controller, string Key, ReconcileOutcome Outcome, TimeSpan Duration, Exception? Error, bool Terminal);
+internal sealed record ReconcileReport(string Controller, string Key, ReconcileOutcome Outcome, TimeSpan Duration, Exception? Error, bool Terminal);

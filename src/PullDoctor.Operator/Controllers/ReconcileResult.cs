@@ -4,7 +4,7 @@ namespace PullDoctor.Operator.Controllers;
 /// What to do with the key after a successful reconcile (controller-runtime's reconcile.Result).
 /// <see cref="RequeueAfter"/> wins over <see cref="Requeue"/>.
 /// </summary>
-public readonly record struct ReconcileResult(TimeSpan? RequeueAfter = null, bool Requeue = false)
+internal readonly record struct ReconcileResult(TimeSpan? RequeueAfter = null, bool Requeue = false)
 {
     /// <summary>Converged: forget the key's back-off; it comes back only when something changes.</summary>
     public static ReconcileResult Done => default;

@@ -4,7 +4,7 @@ namespace PullDoctor.Operator.Controllers;
 /// A reconcile error that retrying cannot fix (controller-runtime's TerminalError): counted and logged, never
 /// requeued. The key is reconciled again only when a new change adds it.
 /// </summary>
-public sealed class TerminalReconcileException : Exception
+internal sealed class TerminalReconcileException : Exception
 {
     public TerminalReconcileException()
     {

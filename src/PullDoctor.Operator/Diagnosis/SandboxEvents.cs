@@ -11,7 +11,7 @@ namespace PullDoctor.Operator.Diagnosis;
 /// A pod whose sandbox (pause) image cannot be pulled waits in ContainerCreating with no pull reason on any
 /// container; the only evidence is the kubelet's <c>FailedCreatePodSandBox</c> Event. These are the Events kept.
 /// </summary>
-public static class SandboxEvents
+internal static class SandboxEvents
 {
     public const string Reason = "FailedCreatePodSandBox";
 

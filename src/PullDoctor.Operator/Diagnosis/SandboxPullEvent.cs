@@ -11,4 +11,4 @@ namespace PullDoctor.Operator.Diagnosis;
 /// <param name="PodUid">involvedObject.uid; an Event of an earlier pod with the same name is not evidence.</param>
 /// <param name="Message">The kubelet's message (truncated).</param>
 /// <param name="LastSeen">When the kubelet last reported it.</param>
-public sealed record SandboxPullEvent(string Namespace, string PodName, string? PodUid, string Message, DateTimeOffset? LastSeen);
+internal sealed record SandboxPullEvent(string Namespace, string PodName, string? PodUid, string Message, DateTimeOffset? LastSeen);

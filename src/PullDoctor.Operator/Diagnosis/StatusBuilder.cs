@@ -77,7 +77,7 @@ public static class StatusBuilder
     /// 1,000-pod burst would cost a write storm), so the current figures are kept until the status is written for
     /// another reason (the last failure time moves every <see cref="LastFailureResolution"/> while the kubelet retries).
     /// </summary>
-    public static ImagePullDiagnosisStatus WithPicture(ImagePullDiagnosisStatus status, ImagePullDiagnosisStatus? current, WorkloadPicture picture)
+    internal static ImagePullDiagnosisStatus WithPicture(ImagePullDiagnosisStatus status, ImagePullDiagnosisStatus? current, WorkloadPicture picture)
     {
         ArgumentNullException.ThrowIfNull(status);
         if (status.Workload is not { } workload)

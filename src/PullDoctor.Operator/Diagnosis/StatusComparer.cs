@@ -8,7 +8,7 @@ namespace PullDoctor.Operator.Diagnosis;
 /// Whether a desired status differs from the current one, compared as the JSON the API server stores
 /// (times normalized to whole seconds), so a status is written only when something a reader sees changed.
 /// </summary>
-public static class StatusComparer
+internal static class StatusComparer
 {
     public static bool Same(ImagePullDiagnosisStatus? desired, ImagePullDiagnosisStatus? current)
     {

@@ -6,7 +6,7 @@ namespace PullDoctor.Operator.Diagnosis;
 /// Status times at whole seconds in UTC, like metav1.Time: what we write is what we read back, so a
 /// comparison of desired and current status never sees a difference that is only precision.
 /// </summary>
-public static class StatusTime
+internal static class StatusTime
 {
     public static DateTime Of(DateTimeOffset time)
     {

@@ -8,7 +8,7 @@ namespace PullDoctor.Operator.Diagnosis;
 /// 02:14"). In memory, derived from the reconciles themselves: every stuck pod is reconciled (at start-up too), and a
 /// pod that is no longer stuck, or gone, is forgotten by its next reconcile. No API request.
 /// </summary>
-public sealed class StuckWorkloads
+internal sealed class StuckWorkloads
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<PodKey, Entry> _pods = [];
@@ -66,7 +66,7 @@ public sealed class StuckWorkloads
 }
 
 /// <summary>A pod by namespace and name.</summary>
-public readonly record struct PodKey(string Namespace, string Name);
+internal readonly record struct PodKey(string Namespace, string Name);
 
 /// <summary>How many pods of a workload are stuck pulling, and since when the first of them has failed.</summary>
-public readonly record struct WorkloadPicture(int StuckPods, DateTime StuckSince);
+internal readonly record struct WorkloadPicture(int StuckPods, DateTime StuckSince);

@@ -17,7 +17,7 @@ namespace PullDoctor.Operator.Events;
 /// note does not count) into a <c>series</c> patch of the existing Event, and creates the rest.
 /// Failures are logged and counted, never thrown.
 /// </summary>
-public sealed partial class EventRecorder : BackgroundService, IEventRecorder
+internal sealed partial class EventRecorder : BackgroundService, IEventRecorder
 {
     private const int MaxNoteBytes = 1024;
     private const int MaxShortField = 128;

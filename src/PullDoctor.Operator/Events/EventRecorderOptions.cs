@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Events;
 
 /// <summary>Event recorder settings; defaults follow client-go's events broadcaster and spam filter.</summary>
-public sealed class EventRecorderOptions
+internal sealed class EventRecorderOptions
 {
     /// <summary>reportingController of every event (must be a qualified name).</summary>
     public string ReportingController { get; set; } = "pulldoctor.dev/pulldoctor";

@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Events;
 
 /// <summary>Counters of the recorder, for metrics and tests.</summary>
-public sealed class EventRecorderStats
+internal sealed class EventRecorderStats
 {
     private long _recorded;
     private long _created;

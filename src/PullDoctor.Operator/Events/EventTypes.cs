@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Events;
 
 /// <summary>The two event types the API server accepts.</summary>
-public static class EventTypes
+internal static class EventTypes
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";

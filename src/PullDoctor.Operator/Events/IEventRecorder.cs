@@ -6,7 +6,7 @@ namespace PullDoctor.Operator.Events;
 /// Records events.k8s.io/v1 Events about objects. Fire-and-forget: it never blocks and never throws, so a
 /// failing or rate-limited Event can never fail a reconcile. Repeats become a series on one Event.
 /// </summary>
-public interface IEventRecorder
+internal interface IEventRecorder
 {
     /// <param name="regarding">The object the event is about (e.g. <c>ObjectReferences.For(pod)</c>); its namespace is the event's.</param>
     /// <param name="type"><see cref="EventTypes.Normal"/> or <see cref="EventTypes.Warning"/>.</param>

@@ -19,7 +19,7 @@ namespace PullDoctor.Operator.Hosting;
 /// line is logged naming the fix (again only when the problem changes), and the check is retried with a bounded
 /// exponential back-off on the operator's <see cref="TimeProvider"/>.
 /// </summary>
-public sealed partial class ApiPrerequisites : BackgroundService
+internal sealed partial class ApiPrerequisites : BackgroundService
 {
     /// <summary>The fix for a missing CRD, as the log line and /readyz say it.</summary>
     public const string CrdFix = "kubectl apply -f deploy/crds/ (or helm install without --skip-crds)";

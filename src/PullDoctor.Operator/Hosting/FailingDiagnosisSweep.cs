@@ -15,7 +15,7 @@ namespace PullDoctor.Operator.Hosting;
 /// not (or no longer) stuck: a pod that recovered while no replica was leading still gets its Resolved status and
 /// its recovery Event. Stuck pods need no sweep; the informer replays them.
 /// </summary>
-public sealed partial class FailingDiagnosisSweep(
+internal sealed partial class FailingDiagnosisSweep(
     ILeadershipGate gate,
     IReadOnlyList<IInformer<PodSnapshot>> informers,
     IObjectStore<PodSnapshot> stuckPods,

@@ -12,7 +12,7 @@ namespace PullDoctor.Operator.Hosting;
 /// usable (<see cref="ApiPrerequisites"/>) and every pod informer has synced (a follower is ready too: it is warm
 /// and can take over).
 /// </summary>
-public sealed class HealthChecks(IReadOnlyList<Informer<Informers.PodStream.DecodedPod, PodSnapshot>> informers, ControllerRunner<ObjectKey> runner, ApiPrerequisites prerequisites)
+internal sealed class HealthChecks(IReadOnlyList<Informer<Informers.PodStream.DecodedPod, PodSnapshot>> informers, ControllerRunner<ObjectKey> runner, ApiPrerequisites prerequisites)
 {
     public IResult Healthz()
     {

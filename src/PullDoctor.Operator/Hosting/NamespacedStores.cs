@@ -5,7 +5,7 @@ using PullDoctor.Operator.Queues;
 namespace PullDoctor.Operator.Hosting;
 
 /// <summary>One view over the stores of several informers (one per watched namespace, or one for the cluster).</summary>
-public sealed class NamespacedStores<T>(IReadOnlyList<IInformer<T>> informers) : IObjectStore<T>
+internal sealed class NamespacedStores<T>(IReadOnlyList<IInformer<T>> informers) : IObjectStore<T>
 {
     public int Count => informers.Sum(i => i.Store.Count);
 

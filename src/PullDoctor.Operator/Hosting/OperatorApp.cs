@@ -41,33 +41,34 @@ public sealed class OperatorApp : IAsyncDisposable
     private readonly EventRecorder _events;
     private readonly IDisposable? _ownedProbe;
 
-    private OperatorApp(WebApplication app, IKubernetes client, EventRecorder events, IDisposable? ownedProbe)
+    private OperatorApp(WebApplication app, IKubernetes client, EventRecorder events, IDisposable? ownedProbe, Parts parts)
     {
         _app = app;
         _client = client;
         _events = events;
         _ownedProbe = ownedProbe;
+        (Gate, Metrics, Informers, Runner, Queue, Prerequisites) = parts;
     }
 
     public required OperatorOptions Options { get; init; }
 
-    public required LeadershipGate Gate { get; init; }
+    internal LeadershipGate Gate { get; }
 
-    public required OperatorMetrics Metrics { get; init; }
+    internal OperatorMetrics Metrics { get; }
 
-    public required IReadOnlyList<Informer<DecodedPod, PodSnapshot>> Informers { get; init; }
+    internal IReadOnlyList<Informer<DecodedPod, PodSnapshot>> Informers { get; }
 
-    public required ControllerRunner<ObjectKey> Runner { get; init; }
+    internal ControllerRunner<ObjectKey> Runner { get; }
 
-    public required RateLimitingWorkQueue<ObjectKey> Queue { get; init; }
+    internal RateLimitingWorkQueue<ObjectKey> Queue { get; }
 
     public required string Identity { get; init; }
 
     /// <summary>The CRD and RBAC check behind /readyz.</summary>
-    public required ApiPrerequisites Prerequisites { get; init; }
+    internal ApiPrerequisites Prerequisites { get; }
 
     /// <summary>What the event recorder did (created, series updates, spam-dropped, failed).</summary>
-    public EventRecorderStats EventStats => _events.Stats;
+    internal EventRecorderStats EventStats => _events.Stats;
 
     /// <summary>The address /metrics, /healthz and /readyz are served on, once started.</summary>
     public Uri? Address
@@ -249,16 +250,10 @@ public sealed class OperatorApp : IAsyncDisposable
         app.MapGet("/readyz", health.Readyz);
         app.MapMetrics("/metrics", metrics.Registry);
 
-        return new OperatorApp(app, client, events, ownedProbe)
+        return new OperatorApp(app, client, events, ownedProbe, new Parts(gate, metrics, informers, runner, queue, prerequisites))
         {
             Options = options,
-            Gate = gate,
-            Metrics = metrics,
-            Informers = informers,
-            Runner = runner,
-            Queue = queue,
             Identity = identity,
-            Prerequisites = prerequisites,
         };
     }
 
@@ -341,6 +336,15 @@ public sealed class OperatorApp : IAsyncDisposable
         ReconcileOutcome.RequeueAfter => "requeue_after",
         _ => "interrupted",
     };
+
+    /// <summary>The running parts the tests look at (internal: the CLI needs only to start and stop the app).</summary>
+    private sealed record Parts(
+        LeadershipGate Gate,
+        OperatorMetrics Metrics,
+        IReadOnlyList<Informer<DecodedPod, PodSnapshot>> Informers,
+        ControllerRunner<ObjectKey> Runner,
+        RateLimitingWorkQueue<ObjectKey> Queue,
+        ApiPrerequisites Prerequisites);
 
     private sealed class CompositeDisposable(params IDisposable[] items) : IDisposable
     {

@@ -22,10 +22,10 @@ public sealed class OperatorAppSettings
     public Serilog.ILogger? Logger { get; init; }
 
     /// <summary>Tweaks of the pod informers (e.g. shorter back-off in tests).</summary>
-    public Action<InformerOptions<Informers.PodStream.DecodedPod, PodSnapshot>>? ConfigureInformer { get; init; }
+    internal Action<InformerOptions<Informers.PodStream.DecodedPod, PodSnapshot>>? ConfigureInformer { get; init; }
 
     /// <summary>Tweaks of the sandbox-pull Event informers.</summary>
-    public Action<InformerOptions<Corev1Event, SandboxPullEvent>>? ConfigureSandboxInformer { get; init; }
+    internal Action<InformerOptions<Corev1Event, SandboxPullEvent>>? ConfigureSandboxInformer { get; init; }
 
     /// <summary>How soon to look again at a pod that waits on its sandbox or its containers; null is the reconciler's default.</summary>
     public TimeSpan? RecheckInterval { get; init; }

@@ -3,7 +3,7 @@ using k8s;
 namespace PullDoctor.Operator.Informers;
 
 /// <summary>List/watch over caller-supplied delegates, for types without a typed helper (custom resources, tests).</summary>
-public sealed class DelegateListWatch<T> : IListWatch<T>
+internal sealed class DelegateListWatch<T> : IListWatch<T>
 {
     private readonly Func<string?, int?, CancellationToken, Task<ListPage<T>>> _list;
     private readonly Func<string, int, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> _watch;

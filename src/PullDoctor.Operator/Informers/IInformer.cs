@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Informers;
 
 /// <summary>A list-then-watch cache of projections with change notifications.</summary>
-public interface IInformer<T>
+internal interface IInformer<T>
 {
     string Name { get; }
 

@@ -6,7 +6,7 @@ namespace PullDoctor.Operator.Informers;
 /// An object an informer can key without a <c>V1ObjectMeta</c>: what a stream decoder yields when it keeps only the
 /// fields it needs (see <see cref="PodStream.DecodedPod"/>).
 /// </summary>
-public interface IInformerObject
+internal interface IInformerObject
 {
     ObjectKey Key { get; }
 

@@ -3,7 +3,7 @@ using k8s;
 namespace PullDoctor.Operator.Informers;
 
 /// <summary>The only two calls a reflector makes: a paginated consistent list, and a watch from a resourceVersion.</summary>
-public interface IListWatch<T>
+internal interface IListWatch<T>
 {
     /// <summary>For logs, e.g. "pods in all namespaces".</summary>
     string Description { get; }

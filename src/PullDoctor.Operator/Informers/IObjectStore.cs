@@ -4,7 +4,7 @@ using PullDoctor.Operator.Queues;
 namespace PullDoctor.Operator.Informers;
 
 /// <summary>Read side of an informer's store: the latest kept projection per key.</summary>
-public interface IObjectStore<T>
+internal interface IObjectStore<T>
 {
     int Count { get; }
 

@@ -19,7 +19,7 @@ namespace PullDoctor.Operator.Informers;
 /// Objects are keyed by their <c>V1ObjectMeta</c> (typed client objects) or, for decoders that keep no metadata object,
 /// through <see cref="IInformerObject"/>.
 /// </remarks>
-public sealed partial class Informer<TObject, TProjection> : BackgroundService, IInformer<TProjection>
+internal sealed partial class Informer<TObject, TProjection> : BackgroundService, IInformer<TProjection>
     where TObject : class
 {
     private readonly IListWatch<TObject> _listWatch;

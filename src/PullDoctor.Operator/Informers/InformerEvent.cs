@@ -7,4 +7,4 @@ namespace PullDoctor.Operator.Informers;
 /// <param name="Key">Namespace and name of the object.</param>
 /// <param name="Object">The new projection (Added, Updated) or the last kept one (Deleted).</param>
 /// <param name="OldObject">The previous projection for Updated; otherwise default.</param>
-public sealed record InformerEvent<T>(InformerEventType Type, ObjectKey Key, T Object, T? OldObject = default);
+internal sealed record InformerEvent<T>(InformerEventType Type, ObjectKey Key, T Object, T? OldObject = default);

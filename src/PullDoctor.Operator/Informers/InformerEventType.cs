@@ -1,6 +1,6 @@
 namespace PullDoctor.Operator.Informers;
 
-public enum InformerEventType
+internal enum InformerEventType
 {
     /// <summary>A key entered the store (new object, or an object that now passes the filter).</summary>
     Added,

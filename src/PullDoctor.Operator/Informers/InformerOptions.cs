@@ -3,7 +3,7 @@ namespace PullDoctor.Operator.Informers;
 /// <summary>
 /// How an informer reads and what it keeps. Timing defaults are client-go's reflector numbers; tests shorten them.
 /// </summary>
-public sealed class InformerOptions<TObject, TProjection>
+internal sealed class InformerOptions<TObject, TProjection>
 {
     /// <summary>For logs and metrics.</summary>
     public string Name { get; set; } = "informer";

@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Informers;
 
 /// <summary>Counters of one informer, for metrics (watch restarts, relists) and tests.</summary>
-public sealed class InformerStats
+internal sealed class InformerStats
 {
     private long _lists;
     private long _relists;

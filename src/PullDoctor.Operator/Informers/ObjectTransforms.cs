@@ -4,7 +4,7 @@ using k8s.Models;
 namespace PullDoctor.Operator.Informers;
 
 /// <summary>Ready-made transforms for informers that keep whole objects.</summary>
-public static class ObjectTransforms
+internal static class ObjectTransforms
 {
     private const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 

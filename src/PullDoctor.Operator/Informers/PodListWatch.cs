@@ -4,7 +4,7 @@ using k8s.Models;
 namespace PullDoctor.Operator.Informers;
 
 /// <summary>Typed CoreV1 list/watch of pods in one namespace or, with a null namespace, the whole cluster.</summary>
-public sealed class PodListWatch : IListWatch<V1Pod>
+internal sealed class PodListWatch : IListWatch<V1Pod>
 {
     private readonly IKubernetes _client;
     private readonly string? _namespace;

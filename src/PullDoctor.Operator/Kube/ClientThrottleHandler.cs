@@ -6,7 +6,7 @@ namespace PullDoctor.Operator.Kube;
 /// Optional client-side request rate (client-go's QPS/Burst): a token bucket every request, watches included,
 /// waits on. Off by default: modern API servers protect themselves with Priority and Fairness.
 /// </summary>
-public sealed class ClientThrottleHandler : DelegatingHandler
+internal sealed class ClientThrottleHandler : DelegatingHandler
 {
     private readonly TokenBucketRateLimiter _limiter;
 

@@ -6,7 +6,7 @@ namespace PullDoctor.Operator.Kube;
 /// A name that is not valid for the object it names was about to go into an API path or selector. Thrown before
 /// any request is made: a name from a pod spec ("../../payments/secrets/regcred") must never choose the URL.
 /// </summary>
-public sealed class InvalidObjectNameException : ArgumentException
+internal sealed class InvalidObjectNameException : ArgumentException
 {
     public InvalidObjectNameException()
     {

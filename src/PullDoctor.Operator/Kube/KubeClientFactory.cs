@@ -8,7 +8,7 @@ namespace PullDoctor.Operator.Kube;
 /// account, our User-Agent, and the handler chain (Retry-After retries outside, optional throttle inside).
 /// Create one per process and dispose it at shutdown.
 /// </summary>
-public static class KubeClientFactory
+internal static class KubeClientFactory
 {
     /// <summary><c>pulldoctor/&lt;version&gt;</c>.</summary>
     public static string DefaultUserAgent { get; } = $"pulldoctor/{Version()}";

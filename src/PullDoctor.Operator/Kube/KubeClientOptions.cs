@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Kube;
 
 /// <summary>How to reach the API server and how politely.</summary>
-public sealed class KubeClientOptions
+internal sealed class KubeClientOptions
 {
     /// <summary>Kubeconfig file; null uses in-cluster config inside a pod, else $KUBECONFIG (first file) or ~/.kube/config.</summary>
     public string? Kubeconfig { get; set; }

@@ -8,7 +8,7 @@ namespace PullDoctor.Operator.Kube;
 /// Builds references to objects. Items of a typed list carry no apiVersion/kind, so both fall back to the
 /// type's [KubernetesEntity] attribute.
 /// </summary>
-public static class ObjectReferences
+internal static class ObjectReferences
 {
     /// <summary>A reference for Events' <c>regarding</c>/<c>involvedObject</c>.</summary>
     public static V1ObjectReference For<T>(T obj)

@@ -11,7 +11,7 @@ namespace PullDoctor.Operator.Kube;
 /// our handlers: Retry-After, throttle, error counting, tests' recorders) and its credentials. A non-2xx answer throws
 /// the <see cref="HttpOperationException"/> the generated operations throw, so <see cref="KubeErrors"/> reads it alike.
 /// </summary>
-public sealed class RawApiRequests
+internal sealed class RawApiRequests
 {
     /// <summary>The most of an error body kept (it is parsed for a Status; what the server sends is untrusted).</summary>
     public const int MaxErrorBody = BoundedBody.MaxErrorBytes;

@@ -8,7 +8,7 @@ namespace PullDoctor.Operator.Kube;
 /// <c>maxTotalDelay</c> of waiting, then the refusal goes to the caller. Watches are never retried here (the
 /// informer owns their back-off), nor responses without Retry-After.
 /// </summary>
-public sealed class RetryAfterHandler : DelegatingHandler
+internal sealed class RetryAfterHandler : DelegatingHandler
 {
     private readonly TimeProvider _time;
     private readonly int _maxAttempts;

@@ -4,7 +4,7 @@ namespace PullDoctor.Operator.LeaderElection;
 /// Tells writers whether this replica leads. Writers wait for <see cref="WhenLeaderAsync"/> and stop when the
 /// term token it returns is cancelled; readers (informers) ignore the gate and stay warm.
 /// </summary>
-public interface ILeadershipGate
+internal interface ILeadershipGate
 {
     bool IsLeader { get; }
 

@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.LeaderElection;
 
 /// <summary>Lease-based leader election; timings default to controller-runtime's 15 s / 10 s / 2 s.</summary>
-public sealed class LeaderElectionOptions
+internal sealed class LeaderElectionOptions
 {
     /// <summary>False for a single replica: this process leads at once and never touches a Lease.</summary>
     public bool Enabled { get; set; } = true;

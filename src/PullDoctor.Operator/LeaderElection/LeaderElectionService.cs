@@ -13,7 +13,7 @@ namespace PullDoctor.Operator.LeaderElection;
 /// back with holderIdentity "" and leaseDurationSeconds 1 (client-go's ReleaseOnCancel), so the next leader
 /// need not wait out the lease. A null holderIdentity would leave the C# elector unable to ever acquire.
 /// </summary>
-public sealed partial class LeaderElectionService : BackgroundService
+internal sealed partial class LeaderElectionService : BackgroundService
 {
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
 

@@ -4,7 +4,7 @@ namespace PullDoctor.Operator.LeaderElection;
 /// The state behind <see cref="ILeadershipGate"/>: the election service flips it; a disabled election makes
 /// it leader at once (single replica).
 /// </summary>
-public sealed class LeadershipGate : ILeadershipGate, IDisposable
+internal sealed class LeadershipGate : ILeadershipGate, IDisposable
 {
     private static readonly CancellationToken NotLeader = new(canceled: true);
 

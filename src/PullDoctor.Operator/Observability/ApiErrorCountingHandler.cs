@@ -4,7 +4,7 @@ namespace PullDoctor.Operator.Observability;
 /// Counts API requests that failed, by HTTP status (0 when no response came), for <c>pulldoctor_api_errors_total</c>.
 /// A 404 on a read or a delete is an answer ("there is no diagnosis yet", "already gone"), not an error.
 /// </summary>
-public sealed class ApiErrorCountingHandler(OperatorMetrics metrics) : DelegatingHandler
+internal sealed class ApiErrorCountingHandler(OperatorMetrics metrics) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace PullDoctor.Operator.Observability;
 /// image or anything secret. Everything counted since start is a counter named <c>_total</c>, and every series with
 /// known label values is present with 0 from the start, so a restart reads as a reset, never as a missing series.
 /// </summary>
-public sealed class OperatorMetrics
+internal sealed class OperatorMetrics
 {
     /// <summary>At most this many namespaces get a label value of their own in <c>pulldoctor_stuck_pods_by_cause</c>.</summary>
     public const int MaxNamespaceLabels = 50;

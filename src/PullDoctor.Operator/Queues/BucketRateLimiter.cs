@@ -5,7 +5,7 @@ namespace PullDoctor.Operator.Queues;
 /// reserves a token and returns how long until that token exists, so bursts beyond <c>burst</c> are spread
 /// out at <c>qps</c>. Reservations are never returned, as in client-go.
 /// </summary>
-public sealed class BucketRateLimiter<T> : IItemRateLimiter<T>
+internal sealed class BucketRateLimiter<T> : IItemRateLimiter<T>
     where T : notnull
 {
     private readonly Lock _gate = new();

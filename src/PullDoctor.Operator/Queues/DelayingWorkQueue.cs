@@ -4,7 +4,7 @@ namespace PullDoctor.Operator.Queues;
 /// client-go's delaying queue: items wait in a min-heap ordered by ready time and are added to the inner
 /// queue when a <see cref="TimeProvider"/> timer fires. Re-adding a waiting item keeps the earliest time.
 /// </summary>
-public sealed class DelayingWorkQueue<T> : IDelayingWorkQueue<T>, IDisposable
+internal sealed class DelayingWorkQueue<T> : IDelayingWorkQueue<T>, IDisposable
     where T : notnull
 {
     private readonly IWorkQueue<T> _inner;

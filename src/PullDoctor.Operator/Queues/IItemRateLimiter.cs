@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Queues;
 
 /// <summary>Decides how long an item waits before it is retried (client-go's workqueue.RateLimiter).</summary>
-public interface IItemRateLimiter<T>
+internal interface IItemRateLimiter<T>
     where T : notnull
 {
     /// <summary>Records one more failure of the item and returns how long to wait before retrying it.</summary>

@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Queues;
 
 /// <summary>A delaying work queue whose retries are paced by an <see cref="IItemRateLimiter{T}"/>.</summary>
-public interface IRateLimitingWorkQueue<T> : IDelayingWorkQueue<T>
+internal interface IRateLimitingWorkQueue<T> : IDelayingWorkQueue<T>
     where T : notnull
 {
     /// <summary>Total number of <see cref="AddRateLimited"/> calls (the retries metric).</summary>

@@ -5,7 +5,7 @@ namespace PullDoctor.Operator.Queues;
 /// added while it is being processed is queued again only after <see cref="Done"/>, so no two workers ever
 /// hold the same item at once.
 /// </summary>
-public interface IWorkQueue<T>
+internal interface IWorkQueue<T>
     where T : notnull
 {
     /// <summary>Number of items waiting to be handed out (the depth metric).</summary>

@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Queues;
 
 /// <summary>Per-item exponential back-off: <c>baseDelay × 2^failures</c>, capped at <c>maxDelay</c>.</summary>
-public sealed class ItemExponentialFailureRateLimiter<T> : IItemRateLimiter<T>
+internal sealed class ItemExponentialFailureRateLimiter<T> : IItemRateLimiter<T>
     where T : notnull
 {
     private readonly Lock _gate = new();

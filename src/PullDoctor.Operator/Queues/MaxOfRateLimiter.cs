@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Queues;
 
 /// <summary>Waits the longest of several limiters (client-go's MaxOfRateLimiter); every limiter sees every call.</summary>
-public sealed class MaxOfRateLimiter<T> : IItemRateLimiter<T>
+internal sealed class MaxOfRateLimiter<T> : IItemRateLimiter<T>
     where T : notnull
 {
     private readonly IItemRateLimiter<T>[] _limiters;

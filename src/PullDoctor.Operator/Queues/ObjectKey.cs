@@ -4,7 +4,7 @@ namespace PullDoctor.Operator.Queues;
 /// Identifies a namespaced (or, with a null namespace, cluster-scoped) object by name. It is the work queue
 /// key and the informer store key: reconcilers work from the key and read the latest state from a store.
 /// </summary>
-public readonly record struct ObjectKey(string? Namespace, string Name) : IComparable<ObjectKey>
+internal readonly record struct ObjectKey(string? Namespace, string Name) : IComparable<ObjectKey>
 {
     /// <summary>Parses the <c>namespace/name</c> (or <c>name</c>) form that <see cref="ToString"/> writes.</summary>
     public static ObjectKey Parse(string value)

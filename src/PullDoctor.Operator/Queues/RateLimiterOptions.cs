@@ -1,7 +1,7 @@
 namespace PullDoctor.Operator.Queues;
 
 /// <summary>Retry pacing; the defaults are controller-runtime's DefaultTypedControllerRateLimiter.</summary>
-public sealed class RateLimiterOptions
+internal sealed class RateLimiterOptions
 {
     /// <summary>First per-item retry delay; doubles with every consecutive failure of the item.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(5);

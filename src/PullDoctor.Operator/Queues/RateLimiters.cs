@@ -1,6 +1,6 @@
 namespace PullDoctor.Operator.Queues;
 
-public static class RateLimiters
+internal static class RateLimiters
 {
     /// <summary>
     /// Max of per-item exponential back-off (5 ms × 2^n, cap 1000 s) and an overall token bucket

@@ -4,7 +4,7 @@ namespace PullDoctor.Operator.Queues;
 /// The queue a controller uses: deduplicating, delaying, and paced on retries by
 /// <see cref="RateLimiters.Default{T}"/> unless another limiter is given.
 /// </summary>
-public sealed class RateLimitingWorkQueue<T> : IRateLimitingWorkQueue<T>, IDisposable
+internal sealed class RateLimitingWorkQueue<T> : IRateLimitingWorkQueue<T>, IDisposable
     where T : notnull
 {
     private readonly DelayingWorkQueue<T> _delaying;

@@ -4,7 +4,7 @@ namespace PullDoctor.Operator.Queues;
 /// client-go's workqueue.Type: a FIFO of distinct items plus a <c>dirty</c> set (needs processing) and a
 /// <c>processing</c> set (handed to a worker). Waiting workers are handed items directly, in arrival order.
 /// </summary>
-public sealed class WorkQueue<T> : IWorkQueue<T>
+internal sealed class WorkQueue<T> : IWorkQueue<T>
     where T : notnull
 {
     private readonly Lock _gate = new();

@@ -21,7 +21,7 @@ namespace PullDoctor.Operator.Reconciliation;
 /// anything. The diagnosis carries labels naming its workload and cause (<see cref="DiagnosisMetadata"/>), set on
 /// create and patched when the cause changes.
 /// </summary>
-public sealed partial class DiagnosisReconciler(
+internal sealed partial class DiagnosisReconciler(
     IObjectStore<PodSnapshot> stuckPods,
     IDiagnosisClient diagnoses,
     IClusterReader reader,

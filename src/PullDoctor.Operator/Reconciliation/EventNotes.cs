@@ -10,7 +10,7 @@ namespace PullDoctor.Operator.Reconciliation;
 /// answer — and last the fix with its command, so that the command ends the line (nothing to trim when it is
 /// pasted). When the note is too long the summary is shortened, never the fix. Plain text: no Markdown.
 /// </summary>
-public static class EventNotes
+internal static class EventNotes
 {
     /// <param name="primary">The status entry of the container that speaks for the pod.</param>
     /// <param name="summary">The status summary.</param>

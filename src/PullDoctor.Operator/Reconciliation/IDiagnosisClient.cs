@@ -3,7 +3,7 @@ using PullDoctor.Operator.Crds;
 namespace PullDoctor.Operator.Reconciliation;
 
 /// <summary>Reads and writes of ImagePullDiagnosis objects. Status is written only through the status subresource.</summary>
-public interface IDiagnosisClient
+internal interface IDiagnosisClient
 {
     /// <summary>The diagnosis, or null when there is none.</summary>
     Task<ImagePullDiagnosis?> GetAsync(string namespaceName, string name, CancellationToken cancellationToken);

@@ -6,7 +6,7 @@ using PullDoctor.Operator.Kube;
 namespace PullDoctor.Operator.Reconciliation;
 
 /// <summary><see cref="IDiagnosisClient"/> over KubernetesClient's CustomObjects API.</summary>
-public sealed class KubeDiagnosisClient(IKubernetes client) : IDiagnosisClient
+internal sealed class KubeDiagnosisClient(IKubernetes client) : IDiagnosisClient
 {
     public const string FieldManager = "pulldoctor";
 

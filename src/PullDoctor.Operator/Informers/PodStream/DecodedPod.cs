@@ -8,7 +8,7 @@ namespace PullDoctor.Operator.Informers.PodStream;
 /// One pod as read from the wire: its key and resourceVersion, and its projection only when a container waits on a
 /// failed pull (healthy pods, deletions and bookmarks are decided without building one).
 /// </summary>
-public sealed class DecodedPod(ObjectKey key, string? resourceVersion, PodSnapshot? snapshot) : IInformerObject
+internal sealed class DecodedPod(ObjectKey key, string? resourceVersion, PodSnapshot? snapshot) : IInformerObject
 {
     private string? _invalid;
 

@@ -8,7 +8,7 @@ namespace PullDoctor.Operator.Informers.PodStream;
 /// not); only a stuck pod is read a second time for its projection. Syntax errors and mistyped fields it reads throw
 /// <see cref="JsonException"/>, as deserializing a <c>V1Pod</c> does; fields it skips are not type-checked.
 /// </summary>
-public static class PodJsonDecoder
+internal static class PodJsonDecoder
 {
     /// <summary>The serializer's default nesting limit, kept so a pod nested deeper fails here as it does there.</summary>
     internal const int MaxDepth = 64;

@@ -11,7 +11,7 @@ namespace PullDoctor.Operator.Informers.PodStream;
 /// <see cref="PodJsonDecoder"/>), for one namespace or, with a null namespace, the whole cluster. The requests are the
 /// ones <see cref="PodListWatch"/> makes through the typed client: the same paths and parameters, JSON.
 /// </summary>
-public sealed class PodStreamListWatch : IListWatch<DecodedPod>
+internal sealed class PodStreamListWatch : IListWatch<DecodedPod>
 {
     /// <summary>The largest pod (one list item or watch line) accepted; etcd keeps objects below 1.5 MiB.</summary>
     public const int DefaultMaxObjectBytes = 16 * 1024 * 1024;
