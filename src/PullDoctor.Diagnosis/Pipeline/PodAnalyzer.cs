@@ -26,12 +26,6 @@ public sealed class PodAnalyzer(
 {
     private readonly PodAnalyzerOptions _options = options ?? new PodAnalyzerOptions();
 
-    /// <summary>Event reasons that record a failed pull (the BackOff Event only repeats, it never carries news).</summary>
-    private static readonly HashSet<string> FailureReasons = new(StringComparer.Ordinal)
-    {
-        "Failed", "InspectFailed", "ErrImageNeverPull", "FailedToRetrieveImagePullSecret", "FailedCreatePodSandBox",
-    };
-
     public async Task<PodAnalysis> AnalyzeAsync(PodSnapshot pod, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pod);
@@ -44,7 +38,7 @@ public sealed class PodAnalyzer(
         var findings = await Task.WhenAll(pod.StuckContainers.Select(container =>
             AnalyzeContainerAsync(pod, container, events, workload, platform, pullSecrets, cancellationToken)));
 
-        var failures = events.Where(e => FailureReasons.Contains(e.Reason)).ToList();
+        var failures = events.Where(e => ImagePullEventReasons.Failures.Contains(e.Reason)).ToList();
         var lastFailure = failures.Select(e => e.LastSeen).Max();
         var firstFailure = failures.Select(e => e.FirstSeen ?? e.LastSeen).Min();
         return new PodAnalysis(pod, workload, platform, findings, lastFailure, firstFailure);

@@ -82,7 +82,7 @@ public sealed class PullSecretResolver(IPodEvidenceSource reader, TimeProvider t
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            if (e.Reason == "FailedToRetrieveImagePullSecret")
+            if (e.Reason == ImagePullEventReasons.FailedToRetrieveImagePullSecret)
             {
                 var classification = MessageClassifier.Classify(e.Message, e.Reason);
                 if (classification.Cause == CauseCode.PullSecretMissing)

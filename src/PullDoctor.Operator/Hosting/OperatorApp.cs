@@ -323,9 +323,8 @@ public sealed class OperatorApp : IAsyncDisposable
             }
         }
 
-        var limited = new ConcurrencyLimitedRegistryProbe(new RegistryProbe(probeOptions, time, logger: loggers.CreateLogger<RegistryProbe>()), timeProvider: time);
-        var cached = new CachingRegistryProbe(limited, new RegistryProbeCacheOptions(), time);
-        return (cached, new CompositeDisposable(cached, limited));
+        var probe = RegistryProbes.Create(probeOptions, time, loggers.CreateLogger<RegistryProbe>());
+        return (probe, probe);
     }
 
     private static string OutcomeLabel(ReconcileOutcome outcome) => outcome switch
@@ -345,15 +344,4 @@ public sealed class OperatorApp : IAsyncDisposable
         ControllerRunner<ObjectKey> Runner,
         RateLimitingWorkQueue<ObjectKey> Queue,
         ApiPrerequisites Prerequisites);
-
-    private sealed class CompositeDisposable(params IDisposable[] items) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var item in items)
-            {
-                item.Dispose();
-            }
-        }
-    }
 }

@@ -84,7 +84,7 @@ internal static class DiagnosePodCommand
             }
 
             var time = TimeProvider.System;
-            using var registryProbe = parseResult.GetValue(noProbe) ? null : new CachingRegistryProbe(new RegistryProbe(new RegistryProbeOptions { NetworkPolicy = NetworkPolicy.CommandLine }, time), timeProvider: time);
+            using var registryProbe = parseResult.GetValue(noProbe) ? null : RegistryProbes.Create(new RegistryProbeOptions { NetworkPolicy = NetworkPolicy.CommandLine }, time);
             var snapshot = PodProjection.Project(pod);
             Operator.Crds.ImagePullDiagnosisStatus? status;
             try

@@ -8,14 +8,6 @@ namespace PullDoctor.Cli.Explain;
 /// </summary>
 internal static class EventTimeline
 {
-    // The kubelet's Normal Events once an image is on the node: pulled (or already present), then the container
-    // created and started.
-    private static readonly HashSet<string> RecoveryReasons = new(StringComparer.Ordinal) { "Pulled", "Created", "Started" };
-
-    private static readonly HashSet<string> FailureReasons = new(StringComparer.Ordinal)
-    {
-        "Failed", "InspectFailed", "ErrImageNeverPull", "ErrImagePull", "ImagePullBackOff", "FailedCreatePodSandBox",
-    };
 
     /// <summary>
     /// Newest first; ties (the kubelet posts <c>Failed to pull image "x": &lt;runtime error&gt;</c> and the bare
@@ -48,11 +40,13 @@ internal static class EventTimeline
     /// <summary>Whether any of the Events is a pull failure.</summary>
     public static bool HasFailure(IEnumerable<ObservedEvent> events) => events.Any(IsFailure);
 
-    public static bool IsRecovery(ObservedEvent e) => RecoveryReasons.Contains(e.Reason);
+    public static bool IsRecovery(ObservedEvent e) => ImagePullEventReasons.Recoveries.Contains(e.Reason);
 
     private static bool IsFailure(ObservedEvent e) =>
-        FailureReasons.Contains(e.Reason)
-        || (e.Reason == "BackOff" && e.Message.StartsWith("Back-off pulling image", StringComparison.Ordinal));
+        // A pasted Event may carry the waiting reason as its reason (ErrImagePull, ImagePullBackOff).
+        ImagePullEventReasons.AttemptFailures.Contains(e.Reason)
+        || e.Reason is ImagePullWaitingReasons.ErrImagePull or ImagePullWaitingReasons.ImagePullBackOff
+        || (e.Reason == ImagePullEventReasons.BackOff && e.Message.StartsWith("Back-off pulling image", StringComparison.Ordinal));
 
     // "Error: ErrImagePull", "Error: ImagePullBackOff": the kubelet's verdict after the error it already reported.
     private static bool IsBareVerdict(ObservedEvent e) =>

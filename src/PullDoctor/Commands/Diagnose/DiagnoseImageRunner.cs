@@ -3,6 +3,7 @@ using PullDoctor.Core.Classification;
 using PullDoctor.Core.References;
 using PullDoctor.Core.Remediation;
 using PullDoctor.Diagnosis;
+using PullDoctor.Registry.Caching;
 using PullDoctor.Registry.Credentials;
 using PullDoctor.Registry.Network;
 using PullDoctor.Registry.Probe;
@@ -79,7 +80,7 @@ internal sealed class DiagnoseImageRunner(TextWriter stdout, TextWriter stderr)
             options.PlainHttpRegistries.Add(image.RegistryHost);
         }
 
-        var probe = new RegistryProbe(options);
+        using var probe = RegistryProbes.Create(options, TimeProvider.System);
         var result = await probe.ProbeAsync(new ProbeRequest(image, secret?.Credential, settings.Platform), cancellationToken);
 
         return Decide(settings.Image, settings.PullSecretPath, image, secret, result);
