@@ -100,9 +100,9 @@ internal static class FailureRules
              "is no longer supported", "manifest list instead of a manifest", "unsupported docker v2s2 media type", "mediatype in manifest should be", "no processor for media-type"]),
 
         // registry answers, most specific first
-        new(Failure.NameUnknown, ["name unknown", "repository name not known to registry"]),
+        new(Failure.NameUnknown, ["name unknown", "name_unknown", "repository name not known to registry"]),
         new(Failure.ServerError,
-            ["500 internal server error", "502 bad gateway", "503 service unavailable", "504 gateway timeout",
+            ["500 internal server error", "502 bad gateway", "503 service unavailable", "504 gateway timeout", "status code 50",
              "http status: 50", "status: 50", "internal server error", "service unavailable",
              "bad gateway", "gateway timeout",
              // nginx's own wording in front of Harbor, GitLab, Nexus; containerd: "status code [manifests T]: 503 …".
