@@ -35,7 +35,7 @@ internal static class StageRules
         new(Stage.CredentialedToken, ["failed to fetch oauth token", "oauth token", "unable to retrieve auth token"]),
         new(Stage.Token, ["failed to authorize", "requesting bearer token", "requesting bear token"]),
         new(Stage.Manifest,
-            ["failed to resolve reference", "failed to resolve image", "resolve ref", "reading manifest", "manifest for",
+            ["failed to resolve reference", "failed to resolve image", "resolve ref", "reading manifest", "manifest for", "fetching manifest",
              "error reading manifest"]),
     ];
 
