@@ -132,7 +132,7 @@ internal static class FailureRules
              "status code 401"]),
         new(Failure.Forbidden,
             ["403 forbidden", "forbidden", "denied:", "denied ", "insufficient_scope", "not authorized",
-             "access denied", "permission denied", "status code 403", " 403"]),
+             "access denied", "permission denied", "status code 403", "http status: 403", " 403"]),
 
         // content that arrived broken
         new(Failure.ContentCorrupt,
