@@ -129,7 +129,7 @@ internal static class FailureRules
             NoneOf: ["may have invalid credentials"]),
         new(Failure.Unauthorized,
             ["authentication required", "unauthenticated", "401 unauthorized", "unauthorized",
-             "status code 401"]),
+             "status code 401", "authentication is required"]),
         new(Failure.Forbidden,
             ["403 forbidden", "forbidden", "denied:", "denied ", "insufficient_scope", "not authorized",
              "access denied", "permission denied", "status code 403", "http status: 403", " 403"]),
