@@ -37,7 +37,7 @@ internal static class FailureRules
         // node-local policy and resources
         new(Failure.ShortName, ["short-name", "short name", "unqualified-search registries", "pull an unqualified image"]),
         new(Failure.SignatureRejected,
-            ["source image rejected", "signature validation", "signature verification",
+            ["source image rejected", "signature validation", "signature verification", "verifying signature",
              "signatures", "a signature was required", "sigstore", "cosign", "signaturevalidationfailed", "is rejected by policy", "invalid policy in", "no policy.json file found", "trust data"],
             // containers/image could not fetch the signatures (a 5xx, a timeout): the registry failed, not the policy.
             NoneOf: ["error reading signatures"]),
@@ -92,17 +92,17 @@ internal static class FailureRules
         // content the runtime refuses
         new(Failure.NoPlatform,
             ["no match for platform in manifest", "no matching manifest for", "no image found in manifest list",
-             "no image found in image index", "does not match the specified platform",
+             "no image found in image index", "does not match the specified platform", "no child with platform",
              "no match for current platform", "no match for platform", "cannot be used on this platform", "image is incompatible with a"]),
         new(Failure.UnsupportedFormat,
-            ["schema 1", "unsupported media type", "unsupported manifest",
+            ["schema 1", "unsupported media type", "unsupported manifest", "unsupported mediatype",
              "unexpected media type",
              "is no longer supported", "manifest list instead of a manifest", "unsupported docker v2s2 media type", "mediatype in manifest should be", "no processor for media-type"]),
 
         // registry answers, most specific first
-        new(Failure.NameUnknown, ["name unknown", "repository name not known to registry"]),
+        new(Failure.NameUnknown, ["name unknown", "name_unknown", "repository name not known to registry"]),
         new(Failure.ServerError,
-            ["500 internal server error", "502 bad gateway", "503 service unavailable", "504 gateway timeout",
+            ["500 internal server error", "502 bad gateway", "503 service unavailable", "504 gateway timeout", "status code 50",
              "http status: 50", "status: 50", "internal server error", "service unavailable",
              "bad gateway", "gateway timeout",
              // nginx's own wording in front of Harbor, GitLab, Nexus; containerd: "status code [manifests T]: 503 …".
@@ -129,19 +129,19 @@ internal static class FailureRules
             NoneOf: ["may have invalid credentials"]),
         new(Failure.Unauthorized,
             ["authentication required", "unauthenticated", "401 unauthorized", "unauthorized",
-             "status code 401"]),
+             "status code 401", "authentication is required"]),
         new(Failure.Forbidden,
             ["403 forbidden", "forbidden", "denied:", "denied ", "insufficient_scope", "not authorized",
-             "access denied", "permission denied", "status code 403", " 403"]),
+             "access denied", "permission denied", "status code 403", "http status: 403", " 403"]),
 
         // content that arrived broken
         new(Failure.ContentCorrupt,
-            ["unexpected commit digest", "failed size validation", "blob unknown",
+            ["unexpected commit digest", "failed size validation", "blob unknown", "blob_unknown",
              "wrong diff id", "layer verification failed", "verification failed for digest",
              "size mismatch", "archive/tar", "unknown blob"]),
 
         new(Failure.RepositoryMissing,
-            ["repository not found", "repository does not exist", "project '\u2039R\u203a' not found"]),
+            ["repository not found", "repository does not exist", "repositorynotfound", "project '\u2039R\u203a' not found"]),
         new(Failure.TagMissing,
             ["imagenotfoundexception",
              "manifest tagged by", "requested image not found", "tag \u2039R\u203a not found"]),

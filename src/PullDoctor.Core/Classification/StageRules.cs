@@ -21,8 +21,8 @@ internal static class StageRules
         new(Stage.LocalImage, ["failed to get image information", "failed to get image diffids"]),
         // containerd: core/unpack, snapshotters; moby: layer store; containers/image: storage
         new(Stage.Unpack,
-            ["failed to extract layer", "failed to register layer",
-             "failed to unpack", "error committing", "applylayer", "untar re-exec", "failed to prepare extraction snapshot"]),
+            ["failed to extract layer", "apply layer error", "failed to register layer",
+             "failed to unpack", "unpacking", "error committing", "applylayer", "untar re-exec", "failed to prepare extraction snapshot"]),
         // containerd: remotes/docker/fetcher.go (httpReadSeeker), content.Copy ("failed commit on ref");
         // containers/image: copy/blob.go ("writing blob", "reading blob")
         new(Stage.Blob,
@@ -35,7 +35,7 @@ internal static class StageRules
         new(Stage.CredentialedToken, ["failed to fetch oauth token", "oauth token", "unable to retrieve auth token"]),
         new(Stage.Token, ["failed to authorize", "requesting bearer token", "requesting bear token"]),
         new(Stage.Manifest,
-            ["failed to resolve reference", "failed to resolve image", "resolve ref", "reading manifest", "manifest for",
+            ["failed to resolve reference", "failed to resolve image", "resolve ref", "reading manifest", "manifest for", "fetching manifest",
              "error reading manifest"]),
     ];
 
