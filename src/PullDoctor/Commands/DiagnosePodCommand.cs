@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PullDoctor.Cli.Commands.Diagnose;
 using PullDoctor.Cli.Input;
 using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Diagnosis;
@@ -97,7 +98,7 @@ internal static class DiagnosePodCommand
                 return ExitCodes.InternalError;
             }
 
-            await stdout.WriteAsync(parseResult.GetValue(output) == "json" ? DiagnosisReport.Json(snapshot, status) + "\n" : DiagnosisReport.Text(snapshot, status));
+            await stdout.WriteAsync(parseResult.GetValue(output) == "json" ? PodReport.Json(snapshot, status) + "\n" : PodReport.Text(snapshot, status));
             return status is null ? ExitCodes.Success : ExitCodes.PullProblemDiagnosed;
         });
         return command;

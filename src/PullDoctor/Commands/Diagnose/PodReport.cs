@@ -1,17 +1,17 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using PullDoctor.Diagnosis;
 using k8s;
+using PullDoctor.Diagnosis;
 using PullDoctor.Operator.Crds;
 
-namespace PullDoctor.Operator.Diagnosis;
+namespace PullDoctor.Cli.Commands.Diagnose;
 
 /// <summary>
 /// The printed form of one pod's diagnosis for <c>pulldoctor diagnose pod</c>: text for people, JSON (the same
 /// status the operator would write) for machines.
 /// </summary>
-public static class DiagnosisReport
+internal static class PodReport
 {
     public static string Text(PodSnapshot pod, ImagePullDiagnosisStatus? status)
     {
