@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using PullDoctor.Operator.Caching;
 using PullDoctor.Operator.Controllers;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Events;
@@ -61,6 +62,9 @@ public sealed class OperatorApp : IAsyncDisposable
     public required RateLimitingWorkQueue<ObjectKey> Queue { get; init; }
 
     public required string Identity { get; init; }
+
+    /// <summary>The informer caches reconciles read diagnoses and pod Events from.</summary>
+    public required ReconcileCaches Caches { get; init; }
 
     /// <summary>The CRD and RBAC check behind /readyz.</summary>
     public required ApiPrerequisites Prerequisites { get; init; }
@@ -147,8 +151,10 @@ public sealed class OperatorApp : IAsyncDisposable
             informer.AddHandler(change => queue.Add(new ObjectKey(change.Object.Namespace, change.Object.PodName)));
         }
 
-        var reader = new KubeClusterReader(client);
-        var diagnoses = new KubeDiagnosisClient(client);
+        // Reconciles read diagnoses and pods' pull Events from informers, not per reconcile (issue 16).
+        var caches = ReconcileCaches.Create(client, options.Namespaces, store, sandboxStore, queue, time, loggers, settings);
+        var reader = caches.Reader(new KubeClusterReader(client));
+        var diagnoses = caches.Diagnoses(new KubeDiagnosisClient(client));
         var analyzer = new PodAnalyzer(
             reader,
             options.Probe ? probe : null,
@@ -180,7 +186,7 @@ public sealed class OperatorApp : IAsyncDisposable
                 Workers = options.Workers,
                 ReconcileTimeout = options.ReconcileTimeout,
                 // No reconcile before the CRD is there and usable (a missing one is logged once, by the prerequisites).
-                WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct)).Concat(sandboxInformers.Select(i => i.WaitForSyncAsync(ct))).Append(prerequisites.WaitReadyAsync(ct))),
+                WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct)).Concat(sandboxInformers.Select(i => i.WaitForSyncAsync(ct))).Append(caches.WaitForSyncAsync(ct)).Append(prerequisites.WaitReadyAsync(ct))),
                 OnReconciled = report =>
                 {
                     metrics.Reconciles.WithLabels(OutcomeLabel(report.Outcome)).Inc();
@@ -190,7 +196,7 @@ public sealed class OperatorApp : IAsyncDisposable
             time,
             loggers.CreateLogger<ControllerRunner<ObjectKey>>());
 
-        var informerStats = informers.Select(i => (i.Name, i.Stats)).Concat(sandboxInformers.Select(i => (i.Name, i.Stats))).ToArray();
+        var informerStats = informers.Select(i => (i.Name, i.Stats)).Concat(sandboxInformers.Select(i => (i.Name, i.Stats))).Concat(caches.Stats).ToArray();
         foreach (var (name, _) in informerStats)
         {
             // Present with 0 from the start.
@@ -223,7 +229,7 @@ public sealed class OperatorApp : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.WebHost.UseKestrel(k => k.Listen(options.BindAddress, options.Port));
 
-        // Start order: election, informers, event recorder, sweep, runner. Stop runs in reverse, so writers stop
+        // Start order: election, informers (pods, sandbox Events, reconcile caches), event recorder, runner. Stop runs in reverse, so writers stop
         // first, the recorder then drains what they queued, and the Lease is released last. A disabled election makes this replica lead at once and never touches a Lease.
         var election = new LeaderElectionService(client, gate, electionOptions, loggers.CreateLogger<LeaderElectionService>(), time);
         builder.Services.AddSingleton<IHostedService>(election);
@@ -239,12 +245,16 @@ public sealed class OperatorApp : IAsyncDisposable
             builder.Services.AddSingleton<IHostedService>(informer);
         }
 
+        foreach (var informer in caches.HostedServices)
+        {
+            builder.Services.AddSingleton<IHostedService>(informer);
+        }
+
         builder.Services.AddSingleton<IHostedService>(events);
-        builder.Services.AddSingleton<IHostedService>(new FailingDiagnosisSweep(gate, informers, store, diagnoses, queue, options.Namespaces, time, loggers.CreateLogger<FailingDiagnosisSweep>()));
         builder.Services.AddSingleton<IHostedService>(runner);
 
         var app = builder.Build();
-        var health = new HealthChecks(informers, runner, prerequisites);
+        var health = new HealthChecks(informers, runner, prerequisites, caches);
         app.MapGet("/healthz", health.Healthz);
         app.MapGet("/readyz", health.Readyz);
         app.MapMetrics("/metrics", metrics.Registry);
@@ -259,6 +269,7 @@ public sealed class OperatorApp : IAsyncDisposable
             Queue = queue,
             Identity = identity,
             Prerequisites = prerequisites,
+            Caches = caches,
         };
     }
 
