@@ -89,8 +89,9 @@ from this chart and checked against the API calls recorded by the operator's end
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch"]
-# The pod's Events (field selector involvedObject.uid) are the evidence, and FailedCreatePodSandBox Events
-# (field selector reason) are watched: a failed pull of the sandbox image shows nowhere else. PullDoctor's
+# The pods' pull-failure Events are the evidence: listed and watched per reason (field selectors reason and
+# involvedObject.kind=Pod, one watch per reason), FailedCreatePodSandBox among them (a failed pull of the sandbox
+# image shows nowhere else). PullDoctor's
 # own are written through core/v1 as the kubelet's are (so they carry firstTimestamp, lastTimestamp and count):
 # created, and patched when a repeat raises an Event's count.
 - apiGroups: [""]
@@ -116,10 +117,11 @@ from this chart and checked against the API calls recorded by the operator's end
   resources: ["jobs"]
   verbs: ["get"]
 # One ImagePullDiagnosis per stuck pod; its status is written only through the status subresource, and patch
-# changes only its own labels (workload, cause) and bookkeeping annotation.
+# changes only its own labels (workload, cause) and bookkeeping annotation. PullDoctor's own (by label) are listed
+# and watched: reconciles read them from that cache; get is the one live read after a create met AlreadyExists.
 - apiGroups: ["pulldoctor.dev"]
   resources: ["imagepulldiagnoses"]
-  verbs: ["get", "list", "create", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: ["pulldoctor.dev"]
   resources: ["imagepulldiagnoses/status"]
   verbs: ["update"]

@@ -44,7 +44,7 @@ internal static class SandboxEvents
             e.InvolvedObject?.Name ?? string.Empty,
             e.InvolvedObject?.Uid,
             message.Length <= PodProjection.MaxMessageLength ? message : message[..PodProjection.MaxMessageLength],
-            KubeClusterReader.LastSeen(e));
+            KubeClusterReader.LastSeen(e)) { FirstSeen = KubeClusterReader.FirstSeen(e) };
     }
 
     /// <summary>The newest kept sandbox-pull Event of the pod with this uid, if any.</summary>

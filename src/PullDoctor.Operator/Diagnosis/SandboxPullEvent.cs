@@ -11,4 +11,8 @@ namespace PullDoctor.Operator.Diagnosis;
 /// <param name="PodUid">involvedObject.uid; an Event of an earlier pod with the same name is not evidence.</param>
 /// <param name="Message">The kubelet's message (truncated).</param>
 /// <param name="LastSeen">When the kubelet last reported it.</param>
-internal sealed record SandboxPullEvent(string Namespace, string PodName, string? PodUid, string Message, DateTimeOffset? LastSeen);
+internal sealed record SandboxPullEvent(string Namespace, string PodName, string? PodUid, string Message, DateTimeOffset? LastSeen)
+{
+    /// <summary>When the kubelet first reported it (a repeated Event keeps it): when the failure began.</summary>
+    public DateTimeOffset? FirstSeen { get; init; }
+}

@@ -9,10 +9,10 @@ namespace PullDoctor.Operator.Hosting;
 
 /// <summary>
 /// <c>/healthz</c>: the process serves and none of its loops has died. <c>/readyz</c>: the CRD is installed and
-/// usable (<see cref="ApiPrerequisites"/>) and every pod informer has synced (a follower is ready too: it is warm
+/// usable (<see cref="ApiPrerequisites"/>) and every pod informer and reconcile cache has synced (a follower is ready too: it is warm
 /// and can take over).
 /// </summary>
-internal sealed class HealthChecks(IReadOnlyList<Informer<Informers.PodStream.DecodedPod, PodSnapshot>> informers, ControllerRunner<ObjectKey> runner, ApiPrerequisites prerequisites)
+internal sealed class HealthChecks(IReadOnlyList<Informer<Informers.PodStream.DecodedPod, PodSnapshot>> informers, ControllerRunner<ObjectKey> runner, ApiPrerequisites prerequisites, Caching.ReconcileCaches? caches = null)
 {
     public IResult Healthz()
     {
@@ -29,7 +29,7 @@ internal sealed class HealthChecks(IReadOnlyList<Informer<Informers.PodStream.De
             return Results.Text($"not ready: {problem}\n", statusCode: 503);
         }
 
-        var waiting = informers.Where(i => !i.HasSynced).Select(i => i.Name).ToArray();
+        var waiting = informers.Where(i => !i.HasSynced).Select(i => i.Name).Concat(caches is { HasSynced: false } ? ["reconcile caches"] : []).ToArray();
         return waiting.Length == 0
             ? Results.Text("ok\n")
             : Results.Text($"informer(s) not synced: {string.Join(", ", waiting)}\n", statusCode: 503);

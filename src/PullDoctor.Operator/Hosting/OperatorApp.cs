@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using PullDoctor.Operator.Caching;
 using PullDoctor.Operator.Controllers;
 using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Operator.Events;
@@ -47,7 +48,7 @@ public sealed class OperatorApp : IAsyncDisposable
         _client = client;
         _events = events;
         _ownedProbe = ownedProbe;
-        (Gate, Metrics, Informers, Runner, Queue, Prerequisites) = parts;
+        (Gate, Metrics, Informers, Runner, Queue, Prerequisites, Caches) = parts;
     }
 
     public required OperatorOptions Options { get; init; }
@@ -66,6 +67,9 @@ public sealed class OperatorApp : IAsyncDisposable
 
     /// <summary>The CRD and RBAC check behind /readyz.</summary>
     internal ApiPrerequisites Prerequisites { get; }
+
+    /// <summary>The informers a reconcile reads diagnoses and pull Events from.</summary>
+    internal ReconcileCaches Caches { get; }
 
     /// <summary>What the event recorder did (created, series updates, spam-dropped, failed).</summary>
     internal EventRecorderStats EventStats => _events.Stats;
@@ -149,8 +153,10 @@ public sealed class OperatorApp : IAsyncDisposable
             informer.AddHandler(change => queue.Add(new ObjectKey(change.Object.Namespace, change.Object.PodName)));
         }
 
-        var reader = new KubeClusterReader(client);
-        var diagnoses = new KubeDiagnosisClient(client);
+        // Reconciles read diagnoses and pods' pull Events from informers, not per reconcile (issue 16).
+        var caches = ReconcileCaches.Create(client, options.Namespaces, store, sandboxStore, queue, time, loggers, settings);
+        var reader = caches.Reader(new KubeClusterReader(client));
+        var diagnoses = caches.Diagnoses(new KubeDiagnosisClient(client));
         var analyzer = PodAnalyzers.Create(
             reader,
             options.Probe ? probe : null,
@@ -181,7 +187,7 @@ public sealed class OperatorApp : IAsyncDisposable
                 Workers = options.Workers,
                 ReconcileTimeout = options.ReconcileTimeout,
                 // No reconcile before the CRD is there and usable (a missing one is logged once, by the prerequisites).
-                WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct)).Concat(sandboxInformers.Select(i => i.WaitForSyncAsync(ct))).Append(prerequisites.WaitReadyAsync(ct))),
+                WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct)).Concat(sandboxInformers.Select(i => i.WaitForSyncAsync(ct))).Append(caches.WaitForSyncAsync(ct)).Append(prerequisites.WaitReadyAsync(ct))),
                 OnReconciled = report =>
                 {
                     metrics.Reconciles.WithLabels(OutcomeLabel(report.Outcome)).Inc();
@@ -191,7 +197,7 @@ public sealed class OperatorApp : IAsyncDisposable
             time,
             loggers.CreateLogger<ControllerRunner<ObjectKey>>());
 
-        var informerStats = informers.Select(i => (i.Name, i.Stats)).Concat(sandboxInformers.Select(i => (i.Name, i.Stats))).ToArray();
+        var informerStats = informers.Select(i => (i.Name, i.Stats)).Concat(sandboxInformers.Select(i => (i.Name, i.Stats))).Concat(caches.Stats).ToArray();
         foreach (var (name, _) in informerStats)
         {
             // Present with 0 from the start.
@@ -224,7 +230,7 @@ public sealed class OperatorApp : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.WebHost.UseKestrel(k => k.Listen(options.BindAddress, options.Port));
 
-        // Start order: election, informers, event recorder, sweep, runner. Stop runs in reverse, so writers stop
+        // Start order: election, informers (pods, sandbox Events, reconcile caches), event recorder, runner. Stop runs in reverse, so writers stop
         // first, the recorder then drains what they queued, and the Lease is released last. A disabled election makes this replica lead at once and never touches a Lease.
         var election = new LeaderElectionService(client, gate, electionOptions, loggers.CreateLogger<LeaderElectionService>(), time);
         builder.Services.AddSingleton<IHostedService>(election);
@@ -240,17 +246,21 @@ public sealed class OperatorApp : IAsyncDisposable
             builder.Services.AddSingleton<IHostedService>(informer);
         }
 
+        foreach (var informer in caches.HostedServices)
+        {
+            builder.Services.AddSingleton<IHostedService>(informer);
+        }
+
         builder.Services.AddSingleton<IHostedService>(events);
-        builder.Services.AddSingleton<IHostedService>(new FailingDiagnosisSweep(gate, informers, store, diagnoses, queue, options.Namespaces, time, loggers.CreateLogger<FailingDiagnosisSweep>()));
         builder.Services.AddSingleton<IHostedService>(runner);
 
         var app = builder.Build();
-        var health = new HealthChecks(informers, runner, prerequisites);
+        var health = new HealthChecks(informers, runner, prerequisites, caches);
         app.MapGet("/healthz", health.Healthz);
         app.MapGet("/readyz", health.Readyz);
         app.MapMetrics("/metrics", metrics.Registry);
 
-        return new OperatorApp(app, client, events, ownedProbe, new Parts(gate, metrics, informers, runner, queue, prerequisites))
+        return new OperatorApp(app, client, events, ownedProbe, new Parts(gate, metrics, informers, runner, queue, prerequisites, caches))
         {
             Options = options,
             Identity = identity,
@@ -343,5 +353,6 @@ public sealed class OperatorApp : IAsyncDisposable
         IReadOnlyList<Informer<DecodedPod, PodSnapshot>> Informers,
         ControllerRunner<ObjectKey> Runner,
         RateLimitingWorkQueue<ObjectKey> Queue,
-        ApiPrerequisites Prerequisites);
+        ApiPrerequisites Prerequisites,
+        ReconcileCaches Caches);
 }

@@ -27,6 +27,12 @@ public sealed class OperatorAppSettings
     /// <summary>Tweaks of the sandbox-pull Event informers.</summary>
     internal Action<InformerOptions<Corev1Event, SandboxPullEvent>>? ConfigureSandboxInformer { get; init; }
 
+    /// <summary>Tweaks of the reconcile caches' informers (diagnoses, pods' pull Events).</summary>
+    internal Action<InformerOptions<Crds.ImagePullDiagnosis, Caching.CachedDiagnosis>>? ConfigureDiagnosisInformer { get; init; }
+
+    /// <summary>Tweaks of the pods' pull-Event informers.</summary>
+    internal Action<InformerOptions<Corev1Event, Caching.PodPullEvent>>? ConfigurePullEventInformer { get; init; }
+
     /// <summary>How soon to look again at a pod that waits on its sandbox or its containers; null is the reconciler's default.</summary>
     public TimeSpan? RecheckInterval { get; init; }
 

@@ -27,7 +27,7 @@ internal sealed partial class Informer<TObject, TProjection> : BackgroundService
     private readonly Func<TObject, TProjection> _transform;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ObjectStore<TProjection> _store = new();
+    private readonly ObjectStore<TProjection> _store;
     private readonly Lock _gate = new();
     private readonly List<HandlerDispatcher<TProjection>> _handlers = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,6 +48,7 @@ internal sealed partial class Informer<TObject, TProjection> : BackgroundService
         _listWatch = listWatch;
         _options = options;
         _transform = options.Transform!;
+        _store = new ObjectStore<TProjection>(options.IndexBy);
         _time = time;
         _logger = logger;
         _backoff = new ReflectorBackoff(options.BackoffInitial, options.BackoffMax, options.BackoffResetAfter, time);
@@ -58,6 +59,9 @@ internal sealed partial class Informer<TObject, TProjection> : BackgroundService
     public IObjectStore<TProjection> Store => _store;
 
     public InformerStats Stats { get; } = new();
+
+    /// <summary>The kept projections with this value of <see cref="InformerOptions{TObject, TProjection}.IndexBy"/>.</summary>
+    public IReadOnlyList<TProjection> ByIndex(string value) => _store.ByIndex(value);
 
     public bool HasSynced => _synced.Task.IsCompleted;
 

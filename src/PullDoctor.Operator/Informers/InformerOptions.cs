@@ -19,6 +19,12 @@ internal sealed class InformerOptions<TObject, TProjection>
     public Func<TObject, TProjection>? Transform { get; set; }
 
     /// <summary>
+    /// An index over the kept projections (client-go's Indexers), e.g. an Event's involved pod uid; read it with
+    /// <see cref="Informer{TObject, TProjection}.ByIndex"/>. Null keeps no index.
+    /// </summary>
+    public Func<TProjection, string?>? IndexBy { get; set; }
+
+    /// <summary>
     /// Skip Updated events whose projection equals the kept one (EqualityComparer.Default; records compare by
     /// value), so churn in fields the projection drops costs no handler call.
     /// </summary>

@@ -125,6 +125,16 @@ internal sealed class OperatorHarness : IAsyncDisposable
                 o.BackoffInitial = TimeSpan.FromMilliseconds(50);
                 o.BackoffMax = TimeSpan.FromMilliseconds(500);
             },
+            ConfigureDiagnosisInformer = o =>
+            {
+                o.BackoffInitial = TimeSpan.FromMilliseconds(50);
+                o.BackoffMax = TimeSpan.FromMilliseconds(500);
+            },
+            ConfigurePullEventInformer = o =>
+            {
+                o.BackoffInitial = TimeSpan.FromMilliseconds(50);
+                o.BackoffMax = TimeSpan.FromMilliseconds(500);
+            },
             RecheckInterval = recheck,
         });
         _operators.Add(app);

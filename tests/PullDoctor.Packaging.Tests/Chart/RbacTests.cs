@@ -16,7 +16,7 @@ public sealed class RbacTests
         "get core/serviceaccounts",
         "get core/secrets",
         "get apps/replicasets", "list apps/replicasets", "get batch/jobs",
-        "get pulldoctor.dev/imagepulldiagnoses", "list pulldoctor.dev/imagepulldiagnoses",
+        "get pulldoctor.dev/imagepulldiagnoses", "list pulldoctor.dev/imagepulldiagnoses", "watch pulldoctor.dev/imagepulldiagnoses",
         "create pulldoctor.dev/imagepulldiagnoses", "patch pulldoctor.dev/imagepulldiagnoses", "delete pulldoctor.dev/imagepulldiagnoses",
         "update pulldoctor.dev/imagepulldiagnoses/status",
     ];

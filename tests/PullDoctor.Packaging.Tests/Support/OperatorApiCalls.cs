@@ -81,6 +81,12 @@ internal static partial class OperatorApiCalls
                 Add(calls, Parse(match.Groups["api"].Value, match.Groups["method"].Value), relative);
             }
 
+            // A watch of a custom resource is a list call with watch: true (KubernetesClient has no WatchList for them).
+            if (CustomWatchPattern().IsMatch(text))
+            {
+                Add(calls, (Groups["CustomObjects"], "imagepulldiagnoses", "watch"), relative);
+            }
+
             if (text.Contains("new LeaseLock(", StringComparison.Ordinal))
             {
                 // k8s.LeaderElection.ResourceLock.LeaseLock: GET, then POST when missing or PUT to acquire/renew.
@@ -142,6 +148,9 @@ internal static partial class OperatorApiCalls
 
     [GeneratedRegex(@"\.(?<api>CoreV1|AppsV1|BatchV1|EventsV1|CoordinationV1|CustomObjects)\s*\.\s*(?<method>[A-Z][A-Za-z0-9]*?)(WithHttpMessages)?Async\b")]
     private static partial Regex TypedCallPattern();
+
+    [GeneratedRegex(@"\.CustomObjects\s*\.\s*List[A-Za-z]*CustomObjectWithHttpMessagesAsync<[^>]*>\([^;]*\bwatch:\s*true")]
+    private static partial Regex CustomWatchPattern();
 
     [GeneratedRegex(@"\bnew\s+GenericClient\b|\.(?:Rbac|Networking|Policy|Storage|Admissionregistration|Apiextensions|Autoscaling|Certificates|Discovery|Node|Scheduling|Authorization|Authentication)[A-Za-z]*V\d\w*\s*\.\s*\w+Async\b")]
     private static partial Regex UnmappedPattern();
