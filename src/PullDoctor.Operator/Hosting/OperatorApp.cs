@@ -93,9 +93,49 @@ public sealed class OperatorApp : IAsyncDisposable
         var serilog = settings.Logger ?? Logging.Create(options.LogFormat, options.LogLevel);
         var loggers = new SerilogLoggerFactory(serilog, dispose: false);
         var metrics = new OperatorMetrics(settings.MetricsRegistry ?? Prometheus.Metrics.DefaultRegistry);
-
         var identity = new LeaderElectionOptions { Identity = options.Identity }.ResolveIdentity();
-        var electionOptions = new LeaderElectionOptions
+        var election = ElectionOptions(options, clientConfiguration, identity);
+
+        var (client, prerequisites) = ApiClient(options, clientConfiguration, settings, metrics, loggers);
+        var gate = new LeadershipGate();
+        var (probe, ownedProbe) = settings.Probe is { } given ? (given, null) : BuildProbe(options, time, loggers);
+        var queue = new RateLimitingWorkQueue<ObjectKey>(time, RateLimiters.Default<ObjectKey>(time));
+        var sources = ClusterSources.Create(client, options, queue, time, loggers, settings);
+        var events = new EventRecorder(
+            client,
+            new EventRecorderOptions { ReportingController = DiagnosisReconciler.ReportingController, ReportingInstance = identity },
+            time,
+            loggers.CreateLogger<EventRecorder>());
+        var runner = Controller(options, settings, client, sources, queue, gate, probe, events, metrics, prerequisites, loggers);
+        PublishMetrics(metrics, queue, sources, gate, events);
+
+        // Start order: election, prerequisites, informers (pods, sandbox Events, reconcile caches), event recorder,
+        // runner. Stop runs in reverse, so writers stop first, the recorder then drains what they queued, and the Lease
+        // is released last. A disabled election makes this replica lead at once and never touches a Lease.
+        IHostedService[] services =
+        [
+            new LeaderElectionService(client, gate, election, loggers.CreateLogger<LeaderElectionService>(), time),
+            prerequisites,
+            .. sources.HostedServices,
+            events,
+            runner,
+        ];
+        var app = WebHost(options, settings, serilog, services);
+        var health = new HealthChecks(sources.Pods, runner, prerequisites, sources.Caches);
+        app.MapGet("/healthz", health.Healthz);
+        app.MapGet("/readyz", health.Readyz);
+        app.MapMetrics("/metrics", metrics.Registry);
+
+        return new OperatorApp(app, client, events, ownedProbe, new Parts(gate, metrics, sources.Pods, runner, queue, prerequisites, sources.Caches))
+        {
+            Options = options,
+            Identity = identity,
+        };
+    }
+
+    private static LeaderElectionOptions ElectionOptions(OperatorOptions options, KubernetesClientConfiguration clientConfiguration, string identity)
+    {
+        var election = new LeaderElectionOptions
         {
             Enabled = options.LeaderElection,
             LeaseName = options.LeaseName,
@@ -105,20 +145,23 @@ public sealed class OperatorApp : IAsyncDisposable
             RenewDeadline = options.RenewDeadline,
             RetryPeriod = options.RetryPeriod,
         };
-        if (electionOptions.Validate() is { Count: > 0 } electionErrors)
-        {
-            throw new OptionsException(string.Join("; ", electionErrors));
-        }
+        return election.Validate() is { Count: > 0 } errors ? throw new OptionsException(string.Join("; ", errors)) : election;
+    }
 
-        // Retry-After (429/503, bounded) outermost, then the optional QPS throttle, then API error counting and
-        // any test handlers closest to the wire, so every attempt is counted and seen.
-        // The prerequisites' observer sees every answer, so a 404 for the CRD's resource or a 403 during a reconcile
-        // makes /readyz say so and the check run again.
+    /// <summary>
+    /// The API client: Retry-After (429/503, bounded) outermost, then the optional QPS throttle, then API error
+    /// counting and any test handlers closest to the wire, so every attempt is counted and seen. The prerequisites'
+    /// observer sees every answer, so a 404 for the CRD's resource or a 403 during a reconcile makes /readyz say so
+    /// and the check run again.
+    /// </summary>
+    private static (IKubernetes Client, ApiPrerequisites Prerequisites) ApiClient(
+        OperatorOptions options, KubernetesClientConfiguration clientConfiguration, OperatorAppSettings settings, OperatorMetrics metrics, ILoggerFactory loggers)
+    {
         IKubernetes? built = null;
         var prerequisites = new ApiPrerequisites(
             () => built ?? throw new InvalidOperationException("client not built yet"),
             options.Namespaces,
-            time,
+            settings.Time,
             loggers.CreateLogger<ApiPrerequisites>(),
             settings.PrerequisitesBackoffInitial,
             settings.PrerequisitesBackoffMax);
@@ -126,37 +169,29 @@ public sealed class OperatorApp : IAsyncDisposable
 
         // Our name in the API server's audit log (and in the tests' request log).
         clientConfiguration.UserAgent = KubeClientFactory.DefaultUserAgent;
-        var client = KubeClientFactory.Create(clientConfiguration, new KubeClientOptions { Qps = options.Qps, Burst = options.Burst }, time, innerHandlers);
+        var client = KubeClientFactory.Create(clientConfiguration, new KubeClientOptions { Qps = options.Qps, Burst = options.Burst }, settings.Time, innerHandlers);
         built = client;
         settings.OnClient?.Invoke(client);
+        return (client, prerequisites);
+    }
 
-        var gate = new LeadershipGate();
-        var (probe, ownedProbe) = settings.Probe is { } given ? (given, null) : BuildProbe(options, time, loggers);
-
-        var informers = (options.Namespaces.Count == 0 ? [null] : options.Namespaces.Cast<string?>())
-            .Select(ns => PodInformer(client, ns, time, loggers, settings))
-            .ToArray();
-        var store = new NamespacedStores<PodSnapshot>(informers);
-        var sandboxInformers = (options.Namespaces.Count == 0 ? [null] : options.Namespaces.Cast<string?>())
-            .Select(ns => SandboxEventInformer(client, ns, time, loggers, settings))
-            .ToArray();
-        var sandboxStore = new NamespacedStores<SandboxPullEvent>(sandboxInformers);
-        var queue = new RateLimitingWorkQueue<ObjectKey>(time, RateLimiters.Default<ObjectKey>(time));
-        foreach (var informer in informers)
-        {
-            informer.AddHandler(change => queue.Add(change.Key));
-        }
-
-        // A sandbox-pull Event is about a pod: the pod's key is what is reconciled.
-        foreach (var informer in sandboxInformers)
-        {
-            informer.AddHandler(change => queue.Add(new ObjectKey(change.Object.Namespace, change.Object.PodName)));
-        }
-
-        // Reconciles read diagnoses and pods' pull Events from informers, not per reconcile (issue 16).
-        var caches = ReconcileCaches.Create(client, options.Namespaces, store, sandboxStore, queue, time, loggers, settings);
-        var reader = caches.Reader(new KubeClusterReader(client));
-        var diagnoses = caches.Diagnoses(new KubeDiagnosisClient(client));
+    /// <summary>The reconciler over the sources' caches, with the one analysis (<see cref="PodAnalyzers"/>), run by the workers while this replica leads.</summary>
+    private static ControllerRunner<ObjectKey> Controller(
+        OperatorOptions options,
+        OperatorAppSettings settings,
+        IKubernetes client,
+        ClusterSources sources,
+        RateLimitingWorkQueue<ObjectKey> queue,
+        LeadershipGate gate,
+        IRegistryProbe probe,
+        EventRecorder events,
+        OperatorMetrics metrics,
+        ApiPrerequisites prerequisites,
+        ILoggerFactory loggers)
+    {
+        var time = settings.Time;
+        var reader = sources.Caches.Reader(new KubeClusterReader(client));
+        var diagnoses = sources.Caches.Diagnoses(new KubeDiagnosisClient(client));
         var analyzer = PodAnalyzers.Create(
             reader,
             options.Probe ? probe : null,
@@ -171,13 +206,9 @@ public sealed class OperatorApp : IAsyncDisposable
                 OnLateProbe = pod => queue.Add(new ObjectKey(pod.Namespace, pod.Name)),
                 Time = time,
             });
-        var events = new EventRecorder(
-            client,
-            new EventRecorderOptions { ReportingController = DiagnosisReconciler.ReportingController, ReportingInstance = identity },
-            time,
-            loggers.CreateLogger<EventRecorder>());
-        var reconciler = new DiagnosisReconciler(store, diagnoses, reader, analyzer, events, time, metrics, loggers.CreateLogger<DiagnosisReconciler>(), sandboxStore, settings.RecheckInterval);
-        var runner = new ControllerRunner<ObjectKey>(
+        var reconciler = new DiagnosisReconciler(
+            sources.StuckPods, diagnoses, reader, analyzer, events, time, metrics, loggers.CreateLogger<DiagnosisReconciler>(), sources.SandboxPulls, settings.RecheckInterval);
+        return new ControllerRunner<ObjectKey>(
             reconciler,
             queue,
             gate,
@@ -187,7 +218,7 @@ public sealed class OperatorApp : IAsyncDisposable
                 Workers = options.Workers,
                 ReconcileTimeout = options.ReconcileTimeout,
                 // No reconcile before the CRD is there and usable (a missing one is logged once, by the prerequisites).
-                WaitForCacheSync = ct => Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(ct)).Concat(sandboxInformers.Select(i => i.WaitForSyncAsync(ct))).Append(caches.WaitForSyncAsync(ct)).Append(prerequisites.WaitReadyAsync(ct))),
+                WaitForCacheSync = ct => Task.WhenAll(sources.WaitForSyncAsync(ct), prerequisites.WaitReadyAsync(ct)),
                 OnReconciled = report =>
                 {
                     metrics.Reconciles.WithLabels(OutcomeLabel(report.Outcome)).Inc();
@@ -196,8 +227,12 @@ public sealed class OperatorApp : IAsyncDisposable
             },
             time,
             loggers.CreateLogger<ControllerRunner<ObjectKey>>());
+    }
 
-        var informerStats = informers.Select(i => (i.Name, i.Stats)).Concat(sandboxInformers.Select(i => (i.Name, i.Stats))).Concat(caches.Stats).ToArray();
+    /// <summary>Gauges and counters read from the parts at each scrape.</summary>
+    private static void PublishMetrics(OperatorMetrics metrics, RateLimitingWorkQueue<ObjectKey> queue, ClusterSources sources, LeadershipGate gate, EventRecorder events)
+    {
+        var informerStats = sources.Stats.ToArray();
         foreach (var (name, _) in informerStats)
         {
             // Present with 0 from the start.
@@ -205,6 +240,7 @@ public sealed class OperatorApp : IAsyncDisposable
             metrics.Relists.WithLabels(name);
         }
 
+        var store = sources.StuckPods;
         metrics.Registry.AddBeforeCollectCallback(() =>
         {
             metrics.QueueDepth.Set(queue.Length + queue.WaitingCount);
@@ -223,48 +259,22 @@ public sealed class OperatorApp : IAsyncDisposable
                 metrics.Relists.WithLabels(name).IncTo(stats.Relists);
             }
         });
+    }
 
+    /// <summary>One Kestrel port for /metrics, /healthz and /readyz; the hosted services start in the order given.</summary>
+    private static WebApplication WebHost(OperatorOptions options, OperatorAppSettings settings, Serilog.ILogger serilog, IEnumerable<IHostedService> services)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(serilog, dispose: settings.Logger is null);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.WebHost.UseKestrel(k => k.Listen(options.BindAddress, options.Port));
-
-        // Start order: election, informers (pods, sandbox Events, reconcile caches), event recorder, runner. Stop runs in reverse, so writers stop
-        // first, the recorder then drains what they queued, and the Lease is released last. A disabled election makes this replica lead at once and never touches a Lease.
-        var election = new LeaderElectionService(client, gate, electionOptions, loggers.CreateLogger<LeaderElectionService>(), time);
-        builder.Services.AddSingleton<IHostedService>(election);
-        builder.Services.AddSingleton<IHostedService>(prerequisites);
-
-        foreach (var informer in informers)
+        foreach (var service in services)
         {
-            builder.Services.AddSingleton<IHostedService>(informer);
+            builder.Services.AddSingleton(service);
         }
 
-        foreach (var informer in sandboxInformers)
-        {
-            builder.Services.AddSingleton<IHostedService>(informer);
-        }
-
-        foreach (var informer in caches.HostedServices)
-        {
-            builder.Services.AddSingleton<IHostedService>(informer);
-        }
-
-        builder.Services.AddSingleton<IHostedService>(events);
-        builder.Services.AddSingleton<IHostedService>(runner);
-
-        var app = builder.Build();
-        var health = new HealthChecks(informers, runner, prerequisites, caches);
-        app.MapGet("/healthz", health.Healthz);
-        app.MapGet("/readyz", health.Readyz);
-        app.MapMetrics("/metrics", metrics.Registry);
-
-        return new OperatorApp(app, client, events, ownedProbe, new Parts(gate, metrics, informers, runner, queue, prerequisites, caches))
-        {
-            Options = options,
-            Identity = identity,
-        };
+        return builder.Build();
     }
 
     public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
@@ -285,31 +295,6 @@ public sealed class OperatorApp : IAsyncDisposable
         Queue.Dispose();
         _client.Dispose();
         _ownedProbe?.Dispose();
-    }
-
-    private static Informer<DecodedPod, PodSnapshot> PodInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings)
-    {
-        // Pods are decoded from the response stream: a healthy pod costs a reader pass, never a V1Pod (issue 16).
-        var informerOptions = new InformerOptions<DecodedPod, PodSnapshot>
-        {
-            Name = ns is null ? "pods" : $"pods/{ns}",
-            Filter = DecodedPod.IsStuck,
-            Transform = DecodedPod.Project,
-        };
-        settings.ConfigureInformer?.Invoke(informerOptions);
-        return new Informer<DecodedPod, PodSnapshot>(new PodStreamListWatch(client, ns), informerOptions, time, loggers.CreateLogger<Informer<DecodedPod, PodSnapshot>>());
-    }
-
-    private static Informer<Corev1Event, SandboxPullEvent> SandboxEventInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings)
-    {
-        var informerOptions = new InformerOptions<Corev1Event, SandboxPullEvent>
-        {
-            Name = ns is null ? "sandbox-events" : $"sandbox-events/{ns}",
-            Filter = SandboxEvents.IsSandboxPullFailure,
-            Transform = SandboxEvents.Project,
-        };
-        settings.ConfigureSandboxInformer?.Invoke(informerOptions);
-        return new Informer<Corev1Event, SandboxPullEvent>(SandboxEvents.ListWatch(client, ns), informerOptions, time, loggers.CreateLogger<Informer<Corev1Event, SandboxPullEvent>>());
     }
 
     private static (IRegistryProbe Probe, IDisposable? Owned) BuildProbe(OperatorOptions options, TimeProvider time, ILoggerFactory loggers)
