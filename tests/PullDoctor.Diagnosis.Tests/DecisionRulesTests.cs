@@ -1,10 +1,9 @@
 using PullDoctor.Core.Causes;
 using PullDoctor.Core.Classification;
 using PullDoctor.Diagnosis;
-using PullDoctor.Operator.Diagnosis;
 using PullDoctor.Registry.Probe;
 
-namespace PullDoctor.Operator.Tests.Diagnosis;
+namespace PullDoctor.Diagnosis.Tests;
 
 /// <summary>SPEC §3 confidence rules, as a table: (messages say, probe observed) → (cause, confidence, disagreement noted).</summary>
 public sealed class DecisionRulesTests
