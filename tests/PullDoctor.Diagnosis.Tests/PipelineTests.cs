@@ -59,6 +59,25 @@ public sealed class PipelineTests
         });
     }
 
+    [Test]
+    public void MessagesOnly_AnonymousDenialAndTheKubeletsMissingSecretEvent_PullSecretMissing_ButNotForAMissingTag()
+    {
+        // The Docker Hub denial and the kubelet's Event, as explain reads them (EvidenceClassifierTests' messages).
+        const string denied = "Failed to pull image \"acme/api:2.1\": failed to pull and unpack image \"docker.io/acme/api:2.1\": failed to resolve reference \"docker.io/acme/api:2.1\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed";
+        const string notFound = "Failed to pull image \"acme/api:2.1\": rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/acme/api:2.1\": failed to resolve reference \"docker.io/acme/api:2.1\": docker.io/acme/api:2.1: not found";
+        ObservedEvent[] events = [new("FailedToRetrieveImagePullSecret", "Unable to retrieve some image pull secrets (regcred); attempting to pull the image may not succeed.", DateTimeOffset.UnixEpoch)];
+
+        var secret = ContainerPipeline.Read(new PullEvidence { Image = "acme/api:2.1", WaitingReason = "ErrImagePull", WaitingMessage = denied, Events = events }, KubeletSecretEvents.AsStates(events));
+        var tag = ContainerPipeline.Read(new PullEvidence { Image = "acme/api:2.1", WaitingReason = "ErrImagePull", WaitingMessage = notFound, Events = events }, KubeletSecretEvents.AsStates(events));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(secret.Cause, Is.EqualTo(CauseCode.PullSecretMissing));
+            Assert.That(secret.Facts.SecretNames, Is.EqualTo(new[] { "regcred" }));
+            Assert.That(tag.Cause, Is.EqualTo(CauseCode.ImageNotFound), "a missing tag is not fixed by the secret");
+        });
+    }
+
     private static PodAnalyzer Pipeline(Evidence source, ProbeResult answer, Action<ProbeRequest>? onRequest = null) =>
         new(
             source,

@@ -5,17 +5,12 @@ namespace PullDoctor.Core.Classification;
 /// <summary>
 /// Chooses the cause across a container's waiting state and the pod's Events. The waiting message
 /// is the freshest, but before Kubernetes 1.32 it is only "Back-off pulling image", so the newest
-/// <c>Failed</c> Event for the same image carries the runtime's error. A missing pull secret is
-/// the root cause when the registry then asked for credentials.
+/// <c>Failed</c> Event for the same image carries the runtime's error. This only reads: whether a pull secret the
+/// kubelet could not retrieve is the root cause is decided with the pod's other evidence
+/// (PullDoctor.Diagnosis' DecisionRules).
 /// </summary>
 public static class EvidenceClassifier
 {
-    private static readonly HashSet<CauseCode> FixedByAMissingSecret =
-    [
-        CauseCode.AuthenticationRequired,
-        CauseCode.RepositoryNotFoundOrPrivate,
-    ];
-
     public static Classification Classify(PullEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
@@ -48,9 +43,7 @@ public static class EvidenceClassifier
                 ?? MessageClassifier.Classify((string?)null);
         }
 
-        return secretEvent is not null && FixedByAMissingSecret.Contains(primary.Cause)
-            ? primary with { Cause = CauseCode.PullSecretMissing, RuleId = "pull-secret-missing-then-" + primary.RuleId, Facts = primary.Facts with { SecretNames = secretEvent.Facts.SecretNames } }
-            : primary;
+        return primary;
     }
 
     private static Classification? ReasonOnly(PullEvidence evidence)

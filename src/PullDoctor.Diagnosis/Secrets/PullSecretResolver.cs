@@ -61,7 +61,7 @@ public sealed class PullSecretResolver(IPodEvidenceSource reader, TimeProvider t
             secrets.Add(new PodPullSecret(name, source, lookup));
         }
 
-        return new PodPullSecrets(secrets, MissingByEvents(events));
+        return new PodPullSecrets(secrets, KubeletSecretEvents.MissingNames(events));
     }
 
     private async Task<SecretLookup> ReadAsync((string Namespace, string Name) key, CancellationToken cancellationToken)
@@ -75,23 +75,5 @@ public sealed class PullSecretResolver(IPodEvidenceSource reader, TimeProvider t
         var data = secret.Data is null ? null : new Dictionary<string, byte[]>(secret.Data, StringComparer.Ordinal);
         var parsed = DockerConfigParser.ParseSecret(secret.Type, data);
         return parsed.IsValid ? SecretLookup.Of(parsed.Config) : SecretLookup.Invalid(parsed.Error);
-    }
-
-    private static HashSet<string> MissingByEvents(IReadOnlyList<ObservedEvent> events)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in events)
-        {
-            if (e.Reason == ImagePullEventReasons.FailedToRetrieveImagePullSecret)
-            {
-                var classification = MessageClassifier.Classify(e.Message, e.Reason);
-                if (classification.Cause == CauseCode.PullSecretMissing)
-                {
-                    names.UnionWith(classification.Facts.SecretNames);
-                }
-            }
-        }
-
-        return names;
     }
 }

@@ -10,7 +10,8 @@ internal sealed record ExplainResult(ExplainItem Item, Classification Classifica
     public static ExplainResult For(ExplainItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var classification = ContainerPipeline.Read(item.Evidence, []);
+        // explain reads no secrets: what the kubelet's Events say of them is all it knows.
+        var classification = ContainerPipeline.Read(item.Evidence, KubeletSecretEvents.AsStates(item.Evidence.Events));
         var decision = DecisionRules.Decide(new DecisionInput { FromMessages = classification });
         var context = new RemediationContext
         {

@@ -28,7 +28,7 @@ public class EvidenceClassifierTests
     }
 
     [Test]
-    public void Classify_MissingSecretAndAnonymousDenial_RootCauseIsTheMissingSecret()
+    public void Classify_MissingSecretAndAnonymousDenial_ReadsTheDenial_TheSecretIsDecidedWithThePodsEvidence()
     {
         var evidence = new PullEvidence
         {
@@ -40,8 +40,8 @@ public class EvidenceClassifierTests
 
         var result = EvidenceClassifier.Classify(evidence);
 
-        Assert.That(result.Cause, Is.EqualTo(CauseCode.PullSecretMissing));
-        Assert.That(result.Facts.SecretNames, Is.EqualTo(new[] { "regcred" }));
+        // The reading names the denial; DecisionRules (PullDoctor.Diagnosis.Tests, PipelineTests) makes it PullSecretMissing.
+        Assert.That(result.Cause, Is.EqualTo(CauseCode.RepositoryNotFoundOrPrivate));
     }
 
     [Test]
