@@ -105,6 +105,9 @@ public static partial class AdviceWriter
 
         public WorkloadEdits Edits => new(Context, Kubectl);
 
+        private RegistryMatch? _registry;
+
+        // Parsed once per advice; the registry is known by its domain.
         public ImageReference? Reference { get; } = facts.Image is null ? null : ImageReference.Parse(facts.Image).Reference;
 
         public string Image => Facts.Image ?? "the image";
@@ -125,7 +128,7 @@ public static partial class AdviceWriter
         public string RegistryServer => KubectlCommands.RegistryServer(Reference?.Domain ?? Host);
 
         /// <summary>The known registry of the image: as the context says (recognised by the probe's answer), else by host.</summary>
-        public RegistryMatch? Registry { get; } = context.Registry ?? RegistryCatalog.ByHost(facts.Image is null ? null : ImageReference.Parse(facts.Image).Reference?.Domain);
+        public RegistryMatch? Registry => _registry ??= Context.Registry ?? RegistryCatalog.ByHost(Reference?.Domain);
 
         public RemediationStep Describe => Step("See the full error in the pod's events:", Kubectl.DescribePod);
     }

@@ -16,8 +16,12 @@ public static class ContainerPipeline
     public static Classification Read(PullEvidence evidence, IReadOnlyList<EffectivePullSecret> pullSecrets)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        return DecisionRules.RefineBySecrets(EvidenceClassifier.Classify(evidence), pullSecrets);
+        return Refine(EvidenceClassifier.Classify(evidence), pullSecrets);
     }
+
+    /// <summary>A reading already made (a reader that had to pick the message to show), refined by the pull secrets.</summary>
+    public static Classification Refine(Classification reading, IReadOnlyList<EffectivePullSecret> pullSecrets) =>
+        DecisionRules.RefineBySecrets(reading, pullSecrets);
 
     /// <summary>
     /// The verdict with the image in its facts (the message may not name it), and the advice for it; the verdict of an

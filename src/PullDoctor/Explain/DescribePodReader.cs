@@ -60,7 +60,7 @@ internal static partial class DescribePodReader
         if (ImagePullWaitingReasons.IsImagePullFailure(c.Reason))
         {
             var evidence = new PullEvidence { Image = c.Image, WaitingReason = c.Reason, Events = events };
-            return new ExplainItem(EvidenceClassifier.Classify(evidence).Message ?? c.Reason!, evidence, ns, pod, c.Name);
+            return ExplainItem.Read(evidence, c.Reason!, ns, pod, c.Name);
         }
 
         if (EventTimeline.Recovery(events) is { } recovery)
@@ -79,7 +79,7 @@ internal static partial class DescribePodReader
         }
 
         var evidence = new PullEvidence { Image = image, Events = events };
-        return new ExplainItem(EvidenceClassifier.Classify(evidence).Message ?? image ?? events[0].Message, evidence, ns, pod);
+        return ExplainItem.Read(evidence, image ?? events[0].Message, ns, pod);
     }
 
     // A container's Events: those naming its image, and those naming no image that name it or no container at all.

@@ -22,7 +22,18 @@ internal sealed record ExplainItem(string Message, PullEvidence Evidence, string
     /// <summary>True when <see cref="Fine"/> is a pull that succeeded after failures.</summary>
     public bool Recovered { get; init; }
 
+    /// <summary>The messages' reading, when the reader already made it (to pick the message shown): not read twice.</summary>
+    public Classification? Reading { get; init; }
+
     public static ExplainItem ForLine(string line) => new(line, new PullEvidence { WaitingMessage = line });
+
+    /// <summary>An item read from a pod's messages, shown by the message that decided (else <paramref name="fallback"/>).</summary>
+    public static ExplainItem Read(PullEvidence evidence, string fallback, string? ns, string? pod, string? container = null)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var reading = EvidenceClassifier.Classify(evidence);
+        return new ExplainItem(reading.Message ?? fallback, evidence, ns, pod, container) { Reading = reading };
+    }
 
     /// <summary>A pod, container or image whose pull is fine, and why it is.</summary>
     public static ExplainItem Healthy(string message, string why, string? ns, string? pod, string? container = null, string? image = null) =>

@@ -11,7 +11,8 @@ internal sealed record ExplainResult(ExplainItem Item, Classification Classifica
     {
         ArgumentNullException.ThrowIfNull(item);
         // explain reads no secrets: what the kubelet's Events say of them is all it knows.
-        var classification = ContainerPipeline.Read(item.Evidence, KubeletSecretEvents.AsStates(item.Evidence.Events));
+        var secrets = KubeletSecretEvents.AsStates(item.Evidence.Events);
+        var classification = item.Reading is { } reading ? ContainerPipeline.Refine(reading, secrets) : ContainerPipeline.Read(item.Evidence, secrets);
         var decision = DecisionRules.Decide(new DecisionInput { FromMessages = classification });
         var context = new RemediationContext
         {

@@ -142,8 +142,7 @@ internal static partial class KubectlJsonReader
         }
 
         var evidence = new PullEvidence { Image = image, Events = observed };
-        var decisive = EvidenceClassifier.Classify(evidence).Message ?? observed[0].Message;
-        return new ExplainItem(decisive, evidence, pod.Namespace, pod.Name, container);
+        return ExplainItem.Read(evidence, observed[0].Message, pod.Namespace, pod.Name, container);
     }
 
     private static ParsedEvent ParseEvent(UntrustedJson e)
