@@ -78,28 +78,25 @@ internal sealed class ClusterSources
         return new ClusterSources(pods, sandboxEvents, stuckPods, sandboxPulls, caches);
     }
 
-    private static Informer<DecodedPod, PodSnapshot> PodInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings)
-    {
+    private static Informer<DecodedPod, PodSnapshot> PodInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings) =>
         // Pods are decoded from the response stream: a healthy pod costs a reader pass, never a V1Pod (issue 16).
-        var informerOptions = new InformerOptions<DecodedPod, PodSnapshot>
-        {
-            Name = ns is null ? "pods" : $"pods/{ns}",
-            Filter = DecodedPod.IsStuck,
-            Transform = DecodedPod.Project,
-        };
-        settings.ConfigureInformer?.Invoke(informerOptions);
-        return new Informer<DecodedPod, PodSnapshot>(new PodStreamListWatch(client, ns), informerOptions, time, loggers.CreateLogger<Informer<DecodedPod, PodSnapshot>>());
-    }
+        Build(new PodStreamListWatch(client, ns), ns is null ? "pods" : $"pods/{ns}", DecodedPod.IsStuck, DecodedPod.Project, settings.ConfigureInformer, time, loggers);
 
-    private static Informer<Corev1Event, SandboxPullEvent> SandboxEventInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings)
+    private static Informer<Corev1Event, SandboxPullEvent> SandboxEventInformer(IKubernetes client, string? ns, TimeProvider time, ILoggerFactory loggers, OperatorAppSettings settings) =>
+        Build(SandboxEvents.ListWatch(client, ns), ns is null ? "sandbox-events" : $"sandbox-events/{ns}", SandboxEvents.IsSandboxPullFailure, SandboxEvents.Project, settings.ConfigureSandboxInformer, time, loggers);
+
+    private static Informer<TObject, TProjection> Build<TObject, TProjection>(
+        IListWatch<TObject> listWatch,
+        string name,
+        Func<TObject, bool> filter,
+        Func<TObject, TProjection> transform,
+        Action<InformerOptions<TObject, TProjection>>? configure,
+        TimeProvider time,
+        ILoggerFactory loggers)
+        where TObject : class
     {
-        var informerOptions = new InformerOptions<Corev1Event, SandboxPullEvent>
-        {
-            Name = ns is null ? "sandbox-events" : $"sandbox-events/{ns}",
-            Filter = SandboxEvents.IsSandboxPullFailure,
-            Transform = SandboxEvents.Project,
-        };
-        settings.ConfigureSandboxInformer?.Invoke(informerOptions);
-        return new Informer<Corev1Event, SandboxPullEvent>(SandboxEvents.ListWatch(client, ns), informerOptions, time, loggers.CreateLogger<Informer<Corev1Event, SandboxPullEvent>>());
+        var options = new InformerOptions<TObject, TProjection> { Name = name, Filter = filter, Transform = transform };
+        configure?.Invoke(options);
+        return new Informer<TObject, TProjection>(listWatch, options, time, loggers.CreateLogger<Informer<TObject, TProjection>>());
     }
 }
