@@ -95,6 +95,12 @@ internal sealed class ChildProcess : IDisposable
 
     public double RssMiB() => StatusKiB("VmRSS:") / 1024.0;
 
+    /// <summary>Anonymous resident memory: GC heaps, JIT'd code, native allocations, stacks.</summary>
+    public double RssAnonMiB() => StatusKiB("RssAnon:") / 1024.0;
+
+    /// <summary>File-backed resident memory: the runtime's and the app's mapped binaries.</summary>
+    public double RssFileMiB() => StatusKiB("RssFile:") / 1024.0;
+
     private long StatusKiB(string key)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
