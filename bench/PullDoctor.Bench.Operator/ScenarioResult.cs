@@ -65,6 +65,8 @@ internal sealed class ScenarioResult
 
     public double? OperatorRssFileMiB { get; set; }
 
+    public double? OperatorRssShmemMiB { get; set; }
+
     /// <summary>The runtime settings the operator ran with (the chart's, plus any --operator-env).</summary>
     public SortedDictionary<string, string> OperatorEnvironment { get; set; } = new(StringComparer.Ordinal);
 

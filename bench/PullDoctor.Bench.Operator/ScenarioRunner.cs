@@ -407,6 +407,7 @@ internal sealed class ScenarioRunner
     {
         result.OperatorRssAnonMiB = Math.Round(op.RssAnonMiB(), 1);
         result.OperatorRssFileMiB = Math.Round(op.RssFileMiB(), 1);
+        result.OperatorRssShmemMiB = Math.Round(op.RssShmemMiB(), 1);
         result.OperatorEnvironment = OperatorRuntime();
     }
 
