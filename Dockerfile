@@ -32,6 +32,9 @@ WORKDIR /app
 COPY --from=build /app ./
 # `pulldoctor` is the apphost in /app; exec-form ENTRYPOINT finds it through PATH (there is no shell).
 ENV PATH=/app:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# Workstation, non-concurrent GC, as the chart sets it (README "Performance"): one small heap, no background GC thread.
+ENV DOTNET_gcServer=0 \
+    DOTNET_gcConcurrent=0
 # 1654 is the base image's "app" user; numeric, so the kubelet can check runAsNonRoot.
 USER 1654
 EXPOSE 8080

@@ -5,7 +5,16 @@ namespace PullDoctor.Bench.Operator;
 /// <summary>Command-line options of the benchmark.</summary>
 internal sealed class BenchSettings
 {
-    public HashSet<string> Scenarios { get; private init; } = new(StringComparer.Ordinal) { "scale", "burst", "churn" };
+    public HashSet<string> Scenarios { get; private init; } = new(StringComparer.Ordinal) { "scale", "burst", "churn", "retry" };
+
+    public int RetryPods { get; private init; } = 1_000;
+
+    public int RetrySeconds { get; private init; } = 40;
+
+    public int RetryBackoffSeconds { get; private init; } = 10;
+
+    /// <summary>Run the operator with the chart's DOTNET_* settings (deploy/deployment.yaml); off measures the runtime's defaults.</summary>
+    public bool ChartRuntime { get; private init; } = true;
 
     public List<int> Sizes { get; private init; } = [1_000, 10_000, 100_000];
 
@@ -40,7 +49,8 @@ internal sealed class BenchSettings
 
     public const string Usage = """
         dotnet run -c Release --project bench/PullDoctor.Bench.Operator -- [options]
-          --scenarios all|scale,burst,churn   which scenarios (default all)
+          --scenarios all|scale,burst,churn,retry   which scenarios (default all)
+          --retry-pods 1000 --retry-seconds 40 --retry-backoff 10   stuck pods the kubelet retries, how long, how often
           --sizes 1000,10000,100000           pod counts of the scale scenarios (1% stuck)
           --burst 1000 --burst-background 10000
           --churn-pods 10000 --churn-rate 2000 --churn-seconds 20
@@ -48,6 +58,7 @@ internal sealed class BenchSettings
           --sync-timeout 300                  seconds to wait for an initial sync
           --out bench/results                 where latest.json and latest.md go
           --operator-env KEY=VALUE            extra environment for the operator process (repeatable)
+          --no-chart-runtime                  without the chart's DOTNET_* settings (the runtime's defaults)
           --operator-dll PATH                 pulldoctor.dll (default: src/PullDoctor/bin/<config>/net10.0)
         """;
 
@@ -57,7 +68,9 @@ internal sealed class BenchSettings
         var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         string Value(ref int i) => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
         List<int> Ints(string s) => [.. s.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x.Replace("_", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture))];
-        var scenarios = new HashSet<string>(StringComparer.Ordinal) { "scale", "burst", "churn" };
+        var scenarios = new HashSet<string>(StringComparer.Ordinal) { "scale", "burst", "churn", "retry" };
+        int retryPods = 1_000, retrySeconds = 40, retryBackoff = 10;
+        var chartRuntime = true;
         var sizes = new List<int> { 1_000, 10_000, 100_000 };
         int burst = 1_000, background = 10_000, churnPods = 10_000, rate = 2_000, seconds = 20, timeout = 300;
         bool baseline = true, restart = true;
@@ -85,6 +98,10 @@ internal sealed class BenchSettings
                     operatorEnv[pair[0]] = pair.Length > 1 ? pair[1] : string.Empty;
                     break;
                 case "--no-restart": restart = false; break;
+                case "--retry-pods": retryPods = Ints(Value(ref i))[0]; break;
+                case "--retry-seconds": retrySeconds = Ints(Value(ref i))[0]; break;
+                case "--retry-backoff": retryBackoff = Ints(Value(ref i))[0]; break;
+                case "--no-chart-runtime": chartRuntime = false; break;
                 case "--out": output = Path.GetFullPath(Value(ref i)); break;
                 case "--operator-dll": operatorDll = Path.GetFullPath(Value(ref i)); break;
                 default: throw new ArgumentException($"unknown option {args[i]}\n{Usage}");
@@ -103,6 +120,10 @@ internal sealed class BenchSettings
             SyncTimeoutSeconds = timeout,
             Baseline = baseline,
             Restart = restart,
+            RetryPods = retryPods,
+            RetrySeconds = retrySeconds,
+            RetryBackoffSeconds = retryBackoff,
+            ChartRuntime = chartRuntime,
             OperatorEnvironment = operatorEnv,
             RepositoryRoot = root,
             OutputDirectory = output,

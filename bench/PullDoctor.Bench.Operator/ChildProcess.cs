@@ -95,6 +95,15 @@ internal sealed class ChildProcess : IDisposable
 
     public double RssMiB() => StatusKiB("VmRSS:") / 1024.0;
 
+    /// <summary>Anonymous resident memory: GC heaps, JIT'd code, native allocations, stacks.</summary>
+    public double RssAnonMiB() => StatusKiB("RssAnon:") / 1024.0;
+
+    /// <summary>File-backed resident memory: the runtime's and the app's mapped binaries.</summary>
+    public double RssFileMiB() => StatusKiB("RssFile:") / 1024.0;
+
+    /// <summary>Shared-memory resident pages: with W^X on (the .NET default), JIT'd code is mapped twice through a memfd.</summary>
+    public double RssShmemMiB() => StatusKiB("RssShmem:") / 1024.0;
+
     private long StatusKiB(string key)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))

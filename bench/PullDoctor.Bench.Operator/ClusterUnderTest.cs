@@ -88,10 +88,55 @@ internal sealed class ClusterUnderTest : IAsyncDisposable
     public void KubeletEvents(string ns, string name, string image, string message)
     {
         var (_, uid, node) = _pods[ns + "/" + name];
+        var names = new List<string>();
         foreach (var e in PodFactory.KubeletPullEvents(ns, name, uid, node, image, message))
         {
             Server.Resources.Create(_eventType, ns, e, _kubelet);
+            names.Add((string)e["metadata"]!["name"]!);
         }
+
+        _events[ns + "/" + name] = names;
+    }
+
+    private readonly ConcurrentDictionary<string, List<string>> _events = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One kubelet retry of a stuck pod's pull, as the kubelet writes it: the waiting reason goes to ErrImagePull (with
+    /// the error) and back to ImagePullBackOff, and its event recorder counts the pod's pull Events up (same Events,
+    /// count+1, new lastTimestamp). Nothing a diagnosis reads changes.
+    /// </summary>
+    public void Retry(string ns, string name, string image, int attempt)
+    {
+        WriteWaiting(ns, name, "ErrImagePull", PodFactory.NotFoundMessage(image));
+        var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        foreach (var e in _events.GetValueOrDefault(ns + "/" + name) ?? [])
+        {
+            var patch = JsonNode.Parse(string.Create(CultureInfo.InvariantCulture, $$"""{"count":{{attempt + 1}},"lastTimestamp":"{{now}}"}"""));
+            Server.Resources.Patch(_eventType, ns, e, "application/merge-patch+json", patch, null, _kubelet);
+        }
+
+        WriteWaiting(ns, name, "ImagePullBackOff", $"Back-off pulling image \"{image}\"");
+    }
+
+    private void WriteWaiting(string ns, string name, string reason, string message)
+    {
+        var (pod, _, _) = _pods[ns + "/" + name];
+        var status = (JsonObject)pod["status"]!.DeepClone();
+        var app = status["containerStatuses"]![0]!.AsObject();
+        app["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = reason, ["message"] = message } };
+        var body = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["resourceVersion"] = Server.Resources.Get(_podType, ns, name).ResourceVersion.ToString(CultureInfo.InvariantCulture),
+            },
+            ["status"] = status,
+        };
+        Server.Resources.Update(_podType, ns, name, body, "status", _kubelet);
     }
 
     /// <summary>The kubelet reports a pull failure: the pod's status write (timed), then its Events.</summary>

@@ -65,5 +65,10 @@ if (settings.Scenarios.Contains("churn"))
     await RunAsync("churn", () => runner.ChurnAsync(settings.ChurnPods, settings.ChurnRate, settings.ChurnSeconds));
 }
 
+if (settings.Scenarios.Contains("retry"))
+{
+    await RunAsync("retry", () => runner.RetryAsync(settings.RetryPods, settings.RetrySeconds, settings.RetryBackoffSeconds));
+}
+
 Console.WriteLine($"done in {(DateTimeOffset.UtcNow - startedAt).TotalMinutes:N1} min; wrote {settings.OutputDirectory}/latest.json and latest.md");
 return 0;

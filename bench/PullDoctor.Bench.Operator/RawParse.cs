@@ -66,6 +66,41 @@ internal static class RawParse
         }, texts.Length);
     }
 
+    /// <summary>
+    /// The floor: CPU microseconds per item of a plain Utf8JsonReader pass over the same bytes, every token read and
+    /// nothing built (no strings, no objects). Watch lines one by one; LIST pages as a whole, per listed pod.
+    /// </summary>
+    public static double MicrosPerReaderPass(IReadOnlyList<byte[]> buffers, int items)
+    {
+        if (items == 0)
+        {
+            return double.NaN;
+        }
+
+        return Measure(() =>
+        {
+            foreach (var buffer in buffers)
+            {
+                var reader = new System.Text.Json.Utf8JsonReader(buffer, new System.Text.Json.JsonReaderOptions { MaxDepth = 256 });
+                while (reader.Read())
+                {
+                }
+            }
+        }, items);
+    }
+
+    public static int PodsIn(IReadOnlyList<byte[]> pages)
+    {
+        var count = 0;
+        foreach (var page in pages)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(page);
+            count += doc.RootElement.GetProperty("items").GetArrayLength();
+        }
+
+        return count;
+    }
+
     private static double Measure(Action pass, int items)
     {
         pass(); // warm-up: JIT and serializer metadata, which the long-running operator has paid long ago

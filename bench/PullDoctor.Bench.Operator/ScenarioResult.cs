@@ -46,6 +46,30 @@ internal sealed class ScenarioResult
 
     public double? ApiWritesPerStuckPod { get; set; }
 
+    /// <summary>API reads (get and list; watches aside) per newly stuck pod, in the window the pods became stuck.</summary>
+    public double? ApiReadsPerStuckPod { get; set; }
+
+    /// <summary>Kubelet retries of stuck pods driven in the retry scenario.</summary>
+    public int? KubeletRetries { get; set; }
+
+    /// <summary>Every operator request (watches aside) during the retries, per retry.</summary>
+    public double? ApiRequestsPerRetry { get; set; }
+
+    /// <summary>CPU µs of a plain Utf8JsonReader pass (every token, nothing built) over the same bytes: the floor.</summary>
+    public double? ReaderPassPerEventMicros { get; set; }
+
+    public double? CpuToReaderPassRatio { get; set; }
+
+    /// <summary>Where the operator's RSS is at the end (/proc/PID/status): anonymous (heaps, JIT code, stacks) and file-backed (mapped binaries).</summary>
+    public double? OperatorRssAnonMiB { get; set; }
+
+    public double? OperatorRssFileMiB { get; set; }
+
+    public double? OperatorRssShmemMiB { get; set; }
+
+    /// <summary>The runtime settings the operator ran with (the chart's, plus any --operator-env).</summary>
+    public SortedDictionary<string, string> OperatorEnvironment { get; set; } = new(StringComparer.Ordinal);
+
     public int ApiWritesForUnchangedPods { get; set; }
 
     public int? RestartWrites { get; set; }

@@ -50,6 +50,7 @@ internal sealed class ScenarioRunner
             result.CpuPerEventMicros = cpuAtSync * 1e6 / pods;
 
             // Warm cache: images the initial sync already probed.
+            var warmFrom = DateTimeOffset.UtcNow;
             foreach (var (ns, name) in warm)
             {
                 var key = ns + "/" + name;
@@ -61,6 +62,8 @@ internal sealed class ScenarioRunner
             result.TimeToDiagnosisMs = Percentiles.Of(cluster.TimesToDiagnosis(warm.Select(w => w.Ns + "/" + w.Name)));
             result.TimeToDiagnosisBasis = $"{warm.Count} pods made stuck one at a time after initial sync, image already probed";
             await WaitForQuietAsync(cluster, TimeSpan.FromSeconds(2));
+            result.ApiReadsPerStuckPod = ReadsPer(cluster, warmFrom, warm.Count);
+            Memory(op, result);
             result.OperatorCpuSeconds = Math.Round(op.CpuSeconds(), 2);
             result.OperatorPeakRssMiB = Math.Round(op.PeakRssMiB(), 1);
             result.OperatorRssAtEndMiB = Math.Round(op.RssMiB(), 1);
@@ -87,6 +90,7 @@ internal sealed class ScenarioRunner
         using var http = new HttpClient { BaseAddress = cluster.Server.Url, Timeout = TimeSpan.FromMinutes(10) };
         var pages = await RawParse.FetchListPagesAsync(http);
         result.RawParsePerEventMicros = RawParse.MicrosPerListedPod(pages);
+        result.ReaderPassPerEventMicros = RawParse.MicrosPerReaderPass(pages, RawParse.PodsIn(pages));
         result.Notes.Add($"raw parse = KubernetesJson.Deserialize<V1PodList> of the same {pages.Count} LIST pages of 500 ({pages.Sum(p => (long)p.Length) / 1048576.0:N0} MiB)");
         Ratios(result);
         return result;
@@ -123,6 +127,9 @@ internal sealed class ScenarioRunner
         result.RawParsePerEventMicros = RawParse.MicrosPerWatchEvent(capture.PodEventLines);
         result.TimeToDiagnosisMs = Percentiles.Of(cluster.TimesToDiagnosis(keys.Select(k => k.Ns + "/" + k.Name)));
         result.TimeToDiagnosisBasis = $"each of the {burst:N0} burst pods, from its own status write";
+        result.ReaderPassPerEventMicros = RawParse.MicrosPerReaderPass(capture.PodEventLines, capture.PodEventLines.Count);
+        result.ApiReadsPerStuckPod = ReadsPer(cluster, burstAt, burst);
+        Memory(op, result);
         result.NewlyStuckPods = burst;
         Tally(cluster, result, since: burstAt, newlyStuck: burst);
         result.RegistryRequests = await _front.AccessLog.CountAsync();
@@ -192,6 +199,8 @@ internal sealed class ScenarioRunner
         result.RawParsePerEventMicros = RawParse.MicrosPerWatchEvent(capture.PodEventLines);
         result.TimeToDiagnosisMs = Percentiles.Of(cluster.TimesToDiagnosis(samples.Select(k => k.Ns + "/" + k.Name)));
         result.TimeToDiagnosisBasis = $"{samples.Length} pods made stuck during the churn, image already probed";
+        result.ReaderPassPerEventMicros = RawParse.MicrosPerReaderPass(capture.PodEventLines, capture.PodEventLines.Count);
+        Memory(op, result);
         result.NewlyStuckPods = samples.Length;
         Tally(cluster, result, since: churnAt, newlyStuck: samples.Length);
         var sampleKeys = samples.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
@@ -204,6 +213,82 @@ internal sealed class ScenarioRunner
         result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{written:N0} status writes in {churnSeconds:N1} s; the watch capture saw {capture.PodEvents:N0} pod events"));
         result.OperatorCpuSeconds = Math.Round(op.CpuSeconds(), 2);
         result.OperatorPeakRssMiB = Math.Round(op.PeakRssMiB(), 1);
+        await op.StopAsync();
+        Ratios(result);
+        return result;
+    }
+
+    /// <summary>
+    /// Stuck pods the kubelet keeps retrying: every pod retries every <paramref name="backoffSeconds"/> (the kubelet's
+    /// first back-off step; later steps only space the same retries out), phases spread evenly, for
+    /// <paramref name="seconds"/>. Each retry flips the waiting reason ErrImagePull → ImagePullBackOff and counts the
+    /// pod's pull Events up; nothing a diagnosis reads changes, so the target is no request at all.
+    /// </summary>
+    public async Task<ScenarioResult> RetryAsync(int pods, int seconds, int backoffSeconds)
+    {
+        var result = new ScenarioResult { Name = string.Create(CultureInfo.InvariantCulture, $"retry-{pods}"), Description = $"{pods:N0} stuck pods (all of them) retried by the kubelet every {backoffSeconds} s for {seconds} s (ErrImagePull → ImagePullBackOff, Events counted up)", Pods = pods };
+        await using var cluster = await ClusterUnderTest.StartAsync(_settings.RepositoryRoot, _settings.WorkDirectory);
+        var bad = BadImages;
+        var keys = Enumerable.Range(0, pods).Select(i => (Ns: PodFactory.NamespaceOf(i), Name: PodFactory.NameOf("stuck", i), Image: bad[i % bad.Length])).ToArray();
+        var sw = Stopwatch.StartNew();
+        await Parallel.ForAsync(0, pods, new ParallelOptions { MaxDegreeOfParallelism = 2 }, (i, _) =>
+        {
+            var (ns, name, image) = keys[i];
+            var app = string.Create(CultureInfo.InvariantCulture, $"svc-{i % 250:D3}");
+            cluster.Seed(PodFactory.Pod(ns, name, i, app, image, ("ImagePullBackOff", $"Back-off pulling image \"{image}\"")));
+            cluster.KubeletEvents(ns, name, image, PodFactory.NotFoundMessage(image));
+            return ValueTask.CompletedTask;
+        });
+        result.SeedSeconds = Math.Round(sw.Elapsed.TotalSeconds, 1);
+        result.Stuck = pods;
+        result.AveragePodBytes = Math.Round((double)cluster.SeededBytes / pods);
+        using var op = StartOperator(cluster, "operator");
+        result.InitialSyncSeconds = await WaitForDiagnosesAsync(cluster, op, pods, op.Started, TimeSpan.FromSeconds(_settings.SyncTimeoutSeconds));
+        await WaitForQuietAsync(cluster, TimeSpan.FromSeconds(2));
+        result.ApiReadsPerStuckPod = Math.Round((double)cluster.OperatorRequests().Count(r => r.Verb is "get" or "list") / pods, 3);
+        var initialReads = cluster.OperatorRequests().Where(r => r.Verb is "get" or "list").GroupBy(r => r.Verb + " " + r.ResourceWithSubresource).Select(g => $"{g.Key} {g.Count()}");
+        result.Notes.Add($"reads while the {pods:N0} stuck pods were diagnosed (initial lists included): {string.Join(", ", initialReads)}.");
+
+        var from = DateTimeOffset.UtcNow;
+        var cpuBefore = op.CpuSeconds();
+        var attempts = new int[pods];
+        var retries = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            // Pod i is due at (i / pods + k) * backoff: a steady pods/backoff retries per second.
+            var due = (int)(clock.Elapsed.TotalSeconds / backoffSeconds * pods);
+            while (retries < due)
+            {
+                var i = retries % pods;
+                var (ns, name, image) = keys[i];
+                cluster.Retry(ns, name, image, ++attempts[i]);
+                retries++;
+            }
+
+            await Task.Delay(10);
+        }
+
+        await WaitForQuietAsync(cluster, TimeSpan.FromSeconds(2));
+        var cpu = op.CpuSeconds() - cpuBefore;
+        var during = cluster.OperatorRequests(from).Where(r => r.Verb is not ("watch" or "")).ToArray();
+        result.KubeletRetries = retries;
+        result.ApiRequestsPerRetry = Math.Round((double)during.Length / Math.Max(1, retries), 4);
+        result.CpuPerEventBasis = "operator CPU during the retries per kubelet retry (2 pod status events + 2 Event updates each)";
+        result.CpuPerEventMicros = cpu * 1e6 / Math.Max(1, retries);
+        foreach (var r in during)
+        {
+            var key = r.Verb + " " + r.ResourceWithSubresource;
+            result.ApiRequests[key] = result.ApiRequests.GetValueOrDefault(key) + 1;
+        }
+
+        result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{retries:N0} retries in {clock.Elapsed.TotalSeconds:N0} s; operator requests meanwhile (watches aside): {(during.Length == 0 ? "none" : string.Join(", ", result.ApiRequests.Select(kv => $"{kv.Key} {kv.Value}")))}."));
+        result.EventsWritten = during.Count(r => r.IsWrite && r.Resource == "events");
+        result.OperatorCpuSeconds = Math.Round(op.CpuSeconds(), 2);
+        result.OperatorPeakRssMiB = Math.Round(op.PeakRssMiB(), 1);
+        result.OperatorRssAtEndMiB = Math.Round(op.RssMiB(), 1);
+        result.OperatorGcHeapAtEndMiB = await GcHeapMiBAsync(op);
+        Memory(op, result);
         await op.StopAsync();
         Ratios(result);
         return result;
@@ -286,7 +371,7 @@ internal sealed class ScenarioRunner
             ["PULLDOCTOR_LOGLEVEL"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
-        foreach (var (k, v) in _settings.OperatorEnvironment)
+        foreach (var (k, v) in OperatorRuntime())
         {
             env[k] = v;
         }
@@ -297,6 +382,34 @@ internal sealed class ScenarioRunner
     }
 
     private readonly Dictionary<int, int> _readyPorts = [];
+
+    /// <summary>The chart's DOTNET_* settings (unless --no-chart-runtime), then --operator-env on top.</summary>
+    private SortedDictionary<string, string> OperatorRuntime()
+    {
+        var env = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (_settings.ChartRuntime)
+        {
+            foreach (var (k, v) in ChartRuntime.Environment(_settings.RepositoryRoot))
+            {
+                env[k] = v;
+            }
+        }
+
+        foreach (var (k, v) in _settings.OperatorEnvironment)
+        {
+            env[k] = v;
+        }
+
+        return env;
+    }
+
+    private void Memory(ChildProcess op, ScenarioResult result)
+    {
+        result.OperatorRssAnonMiB = Math.Round(op.RssAnonMiB(), 1);
+        result.OperatorRssFileMiB = Math.Round(op.RssFileMiB(), 1);
+        result.OperatorRssShmemMiB = Math.Round(op.RssShmemMiB(), 1);
+        result.OperatorEnvironment = OperatorRuntime();
+    }
 
     /// <summary>The operator's managed heap as prometheus-net's dotnet_total_memory_bytes reports it on /metrics.</summary>
     private async Task<double?> GcHeapMiBAsync(ChildProcess op)
@@ -394,6 +507,10 @@ internal sealed class ScenarioRunner
         }
     }
 
+    /// <summary>The operator's reads (get, list; watches aside: each is one request open since its informer started) since <paramref name="from"/>, per pod.</summary>
+    private static double? ReadsPer(ClusterUnderTest cluster, DateTimeOffset from, int pods) =>
+        pods == 0 ? null : Math.Round((double)cluster.OperatorRequests(from).Count(r => r.Verb is "get" or "list") / pods, 3);
+
     private static void Tally(ClusterUnderTest cluster, ScenarioResult result, DateTimeOffset? since, int newlyStuck)
     {
         var requests = cluster.OperatorRequests(since);
@@ -421,6 +538,15 @@ internal sealed class ScenarioRunner
             if (result.CpuPerEventMicros is { } c && raw > 0)
             {
                 result.CpuToRawParseRatio = Math.Round(c / raw, 2);
+            }
+        }
+
+        if (result.ReaderPassPerEventMicros is { } pass)
+        {
+            result.ReaderPassPerEventMicros = Math.Round(pass, 2);
+            if (result.CpuPerEventMicros is { } c && pass > 0)
+            {
+                result.CpuToReaderPassRatio = Math.Round(c / pass, 2);
             }
         }
 

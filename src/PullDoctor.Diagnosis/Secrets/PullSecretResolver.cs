@@ -13,7 +13,10 @@ namespace PullDoctor.Diagnosis;
 /// </summary>
 public sealed class PullSecretResolver(IPodEvidenceSource reader, TimeProvider time, bool readSecrets)
 {
-    private readonly ExpiringCache<(string Namespace, string Name), IReadOnlyList<string>> _serviceAccounts = new(time, TimeSpan.FromSeconds(30));
+    // Admission copies a service account's imagePullSecrets into a pod when it is created and the kubelet never reads
+    // the service account again, so a later change to it does nothing for a pod already stuck: kept as long as owners
+    // are, and a kubelet retry (every 10 s to 5 min, per pod) costs no read of it.
+    private readonly ExpiringCache<(string Namespace, string Name), IReadOnlyList<string>> _serviceAccounts = new(time, TimeSpan.FromMinutes(10));
     private readonly ExpiringCache<(string Namespace, string Name), SecretLookup> _secrets = new(time, TimeSpan.FromSeconds(30));
 
     /// <summary>

@@ -47,7 +47,7 @@ internal sealed class DiagnosisListWatch : IListWatch<ImagePullDiagnosis>
 
         // The typed watch over a custom resource: KubernetesClient 21 has it only as this obsolete extension (notes §1.2).
 #pragma warning disable CS0618
-        return response.WatchAsync<ImagePullDiagnosis, object>(onError, cancellationToken);
+        return WatchEnds.EmptyCloseIsNormal(response.WatchAsync<ImagePullDiagnosis, object>(onError, cancellationToken), cancellationToken);
 #pragma warning restore CS0618
     }
 }

@@ -62,8 +62,10 @@ internal static class PullEvents
                     : await client.CoreV1.ListNamespacedEventAsync(ns, continueParameter: continueToken, fieldSelector: selector, limit: limit, cancellationToken: ct);
                 return new ListPage<Corev1Event>((IReadOnlyList<Corev1Event>?)list.Items ?? [], list.Metadata?.ContinueProperty, list.Metadata?.ResourceVersion);
             },
-            (resourceVersion, timeoutSeconds, onError, ct) => ns is null
-                ? client.CoreV1.WatchListEventForAllNamespacesAsync(allowWatchBookmarks: true, fieldSelector: selector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: ct)
-                : client.CoreV1.WatchListNamespacedEventAsync(ns, allowWatchBookmarks: true, fieldSelector: selector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: ct));
+            (resourceVersion, timeoutSeconds, onError, ct) => WatchEnds.EmptyCloseIsNormal(
+                ns is null
+                    ? client.CoreV1.WatchListEventForAllNamespacesAsync(allowWatchBookmarks: true, fieldSelector: selector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: ct)
+                    : client.CoreV1.WatchListNamespacedEventAsync(ns, allowWatchBookmarks: true, fieldSelector: selector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: ct),
+                ct));
     }
 }

@@ -23,6 +23,6 @@ internal interface IDiagnosisClient
     /// <summary>Deletes the object if its uid is still <paramref name="uid"/> (a precondition, so a newer object survives).</summary>
     Task DeleteAsync(string namespaceName, string name, string uid, CancellationToken cancellationToken);
 
-    /// <summary>All diagnoses PullDoctor manages (label selector), for the startup sweep.</summary>
+    /// <summary>All diagnoses PullDoctor manages (label selector), listed live (the operator itself reads them from its informer).</summary>
     Task<IReadOnlyList<ImagePullDiagnosis>> ListAsync(string? namespaceName, CancellationToken cancellationToken);
 }

@@ -31,7 +31,7 @@ public sealed class RbacTests
 
     /// <summary>
     /// One run that exercises every path the operator has (leader election, pull secrets, ReplicaSet and Job owners,
-    /// recovery, a repeated Event (series), a pod recreated under the same name, the startup sweep) records exactly the granted calls.
+    /// recovery, a repeated Event (series), a pod recreated under the same name, an unlabelled diagnosis adopted) records exactly the granted calls.
     /// </summary>
     [Test]
     [NonParallelizable]
@@ -50,6 +50,18 @@ public sealed class RbacTests
         var job = Pods.Stuck(name: "job-pod");
         job.Metadata.OwnerReferences = [new k8s.Models.V1OwnerReference { ApiVersion = "batch/v1", Kind = "Job", Name = "backup-1", Uid = "job-uid", Controller = true }];
         h.PutPod(job);
+        // A diagnosis without PullDoctor's label (an older version's, or made by hand) is not in the operator's cache:
+        // its create meets AlreadyExists, answered by the one live get, and the object is adopted (labelled).
+        var adopted = Pods.Stuck(name: "adopted", uid: "uid-adopted");
+        adopted.Status.ContainerStatuses[0].State = new k8s.Models.V1ContainerState { Waiting = new k8s.Models.V1ContainerStateWaiting { Reason = "ContainerCreating" } };
+        var adoptedPod = h.PutPod(adopted);
+        h.Server.CreateOrReplace(OperatorHarness.Json(new PullDoctor.Operator.Crds.ImagePullDiagnosis
+        {
+            Metadata = new k8s.Models.V1ObjectMeta { Name = "adopted", NamespaceProperty = OperatorHarness.Namespace },
+            Spec = new PullDoctor.Operator.Crds.ImagePullDiagnosisSpec { PodName = "adopted", PodUid = adoptedPod.Metadata.Uid },
+        }));
+        await h.SetPodStatusAsync(Pods.Stuck(name: "adopted"));
+        await h.WaitForDiagnosisAsync("adopted", d => d.Status?.Phase == "Failing" && d.Metadata.Labels?.ContainsKey(PullDoctor.Operator.Crds.ImagePullDiagnosis.ManagedByLabel) == true, "adopted diagnosis Failing and labelled");
         await h.WaitForDiagnosisAsync("with-secret", d => d.Status?.Phase == "Failing", "with-secret");
         await h.WaitForDiagnosisAsync("job-pod", d => d.Status?.Phase == "Failing", "job-pod");
 
