@@ -9,7 +9,7 @@ namespace PullDoctor.Operator.Caching;
 /// HttpRequestException(EndOfStreamException) instead of ending. It is the same thing as a normal close with no event:
 /// the informer resumes (or, if it keeps happening at once, backs off as for any short watch) without a stack trace.
 /// </summary>
-public static class WatchEnds
+internal static class WatchEnds
 {
     public static async IAsyncEnumerable<(WatchEventType Type, T Object)> EmptyCloseIsNormal<T>(
         IAsyncEnumerable<(WatchEventType Type, T Object)> watch,
