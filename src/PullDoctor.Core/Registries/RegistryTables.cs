@@ -237,6 +237,7 @@ internal static class RegistryTables
             Challenges = [new("Bearer", "ghcr.io", "/token", "ghcr.io", "Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\",scope=\"repository:user/image:pull\" as recorded in public client code (find_string corpus)")],
             Auth = NodeAuth.Anonymous | NodeAuth.PullSecret,
             Errors = [new("failed to fetch oauth token: unexpected status from GET request to https://ghcr.io/token?…: 403 Forbidden", CauseCode.AccessDenied, "https://github.com/rossoctl/rossoctl/issues/116")],
+            DeniesMissingAndPrivateAlike = new([401, 403], StatusStated: false, "corpus rows: GHCR 'denied: denied', bare 'unauthorized' and a refused anonymous token for missing and private packages alike (README rule 3)"),
             Fixes =
             [
                 new(CauseCode.RepositoryNotFoundOrPrivate, AuthPath.Any,
@@ -282,16 +283,36 @@ internal static class RegistryTables
             HostForms = ["quay.io"],
             Challenges = [new("Bearer", "quay.io", "/v2/auth", "quay.io", "Bearer realm=\"https://quay.io/v2/auth\",service=\"quay.io\" as recorded in public client code (find_string corpus)")],
             Auth = NodeAuth.Anonymous | NodeAuth.PullSecret,
+
+            // Quay's v2 API refuses a repository the token grants nothing on with its Unauthorized error (code UNAUTHORIZED,
+            // "access to the requested resource is not authorized", status 401), whether the repository is private or
+            // missing: containerd prints only the status line ("401 UNAUTHORIZED", Werkzeug's upper-case phrase). Its
+            // other 401 bodies say what they mean (InvalidLogin "Specified credentials are invalid"; the 2016-era
+            // "authentication required"), so only the stated status counts.
+            DeniesMissingAndPrivateAlike = new([401], StatusStated: true, "quay/quay endpoints/v2/errors.py (Unauthorized, InvalidLogin); https://github.com/okd-project/okd-operator-pipeline/issues/4 (401 UNAUTHORIZED for a repository created private)"),
+            Errors =
+            [
+                new("unauthorized: access to the requested resource is not authorized", CauseCode.RepositoryNotFoundOrPrivate, "quay/quay endpoints/v2/errors.py (Unauthorized); https://github.com/vouch/vouch-proxy/issues/505 (a misspelt repository)"),
+                new("pulling from host quay.io failed with status code [manifests <tag>]: 401 UNAUTHORIZED", CauseCode.RepositoryNotFoundOrPrivate, "yugabyte/yugabyte-db docs/content/preview/yugabyte-platform/troubleshoot/install-upgrade-issues/kubernetes.md (private repository, no pull secret)"),
+            ],
             Fixes =
             [
                 new(CauseCode.RepositoryNotFoundOrPrivate, AuthPath.Any,
                     null,
-                    "Quay answers \"unauthorized\" for a repository that does not exist as for a private one. A private repository is pulled with a robot account (user name <organization>+<robot>) that has read permission on it.",
+                    "Quay answers 401 UNAUTHORIZED (\"access to the requested resource is not authorized\") alike for a repository that does not exist and for a private one, so the answer cannot tell a wrong name from missing credentials. To tell which, ask with credentials that may read it: list its tags with a robot account (or user) that has read permission on it; if that works, the repository is private and the pod needs a pull secret; if it is refused as well, the name is wrong or the repository was never pushed. A private repository is pulled with a robot account (user name <organization>+<robot>) that has read permission on it.",
                     [
-                        new("Create a pull secret with the robot account's name and token:", "kubectl -n {namespace} create secret docker-registry {secret} --docker-server=quay.io --docker-username='<organization>+<robot>' --docker-password=<robot-token> --dry-run=client -o yaml | kubectl apply -f -"),
+                        new("List the repository's tags with the robot account's credentials (skopeo); \"unauthorized\" here too means the name is wrong or the robot has no read permission:", "skopeo list-tags --creds '<organization>+<robot>:<robot-token>' docker://quay.io/{repository}"),
+                        new("If the name is right and the repository is private, create a pull secret with the robot account's name and token:", "kubectl -n {namespace} create secret docker-registry {secret} --docker-server=quay.io --docker-username='<organization>+<robot>' --docker-password=<robot-token> --dry-run=client -o yaml | kubectl apply -f -"),
+                    ]),
+                new(CauseCode.RepositoryNotFoundOrPrivate, AuthPath.PullSecret,
+                    null,
+                    "Quay answers 401 UNAUTHORIZED alike for a repository that does not exist and for one the account in pull secret {secret} may not read: either {repository} is misspelt or was never pushed, or the robot account (or user) lacks read permission on it.",
+                    [
+                        new("With the same account as the secret, list the repository's tags; \"unauthorized\" again means the name is wrong or the account may not read it:", "skopeo list-tags --creds '<organization>+<robot>:<robot-token>' docker://quay.io/{repository}"),
+                        new("If the repository exists, give the robot account read permission on it (Quay API, with an OAuth token of an administrator of the repository), or recreate the secret {secret} with a robot account that has it:", "curl -X PUT -H \"Authorization: Bearer <oauth-token>\" -H \"Content-Type: application/json\" -d '{\"role\": \"read\"}' https://quay.io/api/v1/repository/{repository}/permissions/user/'<organization>+<robot>'"),
                     ]),
             ],
-            Origin = "https://docs.quay.io/glossary/robot-accounts.html",
+            Origin = "https://docs.quay.io/glossary/robot-accounts.html; permissions API: https://docs.redhat.com/en/documentation/red_hat_quay/3/html/managing_access_and_permissions/adjust-access-user-repo-api (PUT /api/v1/repository/{repository}/permissions/user/{username}); skopeo list-tags --creds: https://github.com/containers/skopeo/blob/main/docs/skopeo-list-tags.1.md",
         },
         new()
         {
@@ -324,6 +345,7 @@ internal static class RegistryTables
             HostForms = ["registry.gitlab.com", "self-managed registries (recognised by service=\"container_registry\")"],
             Challenges = [new("Bearer", null, "/jwt/auth", "container_registry", "Bearer realm=\"https://gitlab.com/jwt/auth\",service=\"container_registry\" as recorded in public client code (find_string corpus)")],
             Auth = NodeAuth.Anonymous | NodeAuth.PullSecret,
+            DeniesMissingAndPrivateAlike = new([403], StatusStated: false, "corpus rows: GitLab 'denied: access forbidden' for a missing project as for one the client may not read"),
             Fixes =
             [
                 new(CauseCode.RepositoryNotFoundOrPrivate, AuthPath.Any,

@@ -290,4 +290,49 @@ public class RegistryAdviceTests
             Assert.That(Commands(advice), Does.Not.Contain("create secret"));
         });
     }
+
+    [Test]
+    public void Quay_Bare401_IsMissingOrPrivate_SaysBothAndHowToTell()
+    {
+        // yugabyte/yugabyte-db docs/content/preview/yugabyte-platform/troubleshoot/install-upgrade-issues/kubernetes.md
+        // (kubelet Event; containerd drops Quay's UNAUTHORIZED body, the private repository needed a pull secret).
+        const string message = "Failed to pull image \"quay.io/yugabyte/yugaware:2.16.0.0-b90\": rpc error: code = Unknown desc = failed to pull and unpack image \"quay.io/yugabyte/yugaware:2.16.0.0-b90\": failed to resolve reference \"quay.io/yugabyte/yugaware:2.16.0.0-b90\": pulling from host quay.io failed with status code [manifests 2.16.0.0-b90]: 401 UNAUTHORIZED";
+
+        var (cause, advice) = Explain(message, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.RepositoryNotFoundOrPrivate));
+            Assert.That(advice.Explanation, Does.Contain("alike for a repository that does not exist and for a private one").And.Contain("To tell which"));
+            Assert.That(Commands(advice), Does.Contain("skopeo list-tags --creds '<organization>+<robot>:<robot-token>' docker://quay.io/yugabyte/yugaware"));
+            Assert.That(Commands(advice), Does.Contain("kubectl -n shop create secret docker-registry regcred --docker-server=quay.io --docker-username='<organization>+<robot>'"));
+        });
+    }
+
+    [Test]
+    public void Quay_Bare401_WithAPullSecret_SaysMissingOrNoReadPermission()
+    {
+        // Same Quay answer, but the pod pulls with regcred: the robot may lack read permission, or the name is wrong.
+        const string message = "Failed to run bundle: pull bundle image: error pulling image quay.io/community-operators-pipeline/hazelcast-platform-operator:v5.2.0: error resolving name : unexpected status code [manifests v5.2.0]: 401 UNAUTHORIZED";
+
+        var (cause, advice) = Explain(message, WithSecret, "quay.io/community-operators-pipeline/hazelcast-platform-operator:v5.2.0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.RepositoryNotFoundOrPrivate));
+            Assert.That(advice.Explanation, Does.Contain("pull secret regcred may not read"));
+            Assert.That(Commands(advice), Does.Contain("https://quay.io/api/v1/repository/community-operators-pipeline/hazelcast-platform-operator/permissions/user/'<organization>+<robot>'"));
+            Assert.That(Commands(advice), Does.Not.Contain("create secret"));
+        });
+    }
+
+    [Test]
+    public void Quay_2016AuthenticationRequiredBody_StaysAuthenticationRequired()
+    {
+        // https://github.com/docker/hub-feedback/issues/853 (corpus row): Quay's table counts only a stated 401 as
+        // "missing or private"; this body says what it means.
+        var (cause, _) = Explain("ERROR: web-1: Get https://quay.io/v2/keyscores/wire/manifests/latest: unauthorized: authentication required", Shop);
+
+        Assert.That(cause, Is.EqualTo(CauseCode.AuthenticationRequired));
+    }
 }

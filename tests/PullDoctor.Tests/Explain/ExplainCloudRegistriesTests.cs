@@ -17,6 +17,8 @@ public class ExplainCloudRegistriesTests
             "Failed to pull image \"containerday2021.azurecr.io/backend:0.10.0-dev\": rpc error: code = Unknown desc = Error response from daemon: Head \"https://containerday2021.azurecr.io/v2/backend/manifests/0.10.0-dev\": unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.",
             // https://github.com/rossoctl/rossoctl/issues/116
             "Failed to pull image \"ghcr.io/kagenti/kagenti-client-registration:latest\": failed to pull and unpack image \"ghcr.io/kagenti/kagenti-client-registration:latest\": failed to resolve reference \"ghcr.io/kagenti/kagenti-client-registration:latest\": failed to authorize: failed to fetch oauth token: unexpected status from GET request to https://ghcr.io/token?scope=repository%3Akagenti%2Fkagenti-client-registration%3Apull&service=ghcr.io: 403 Forbidden",
+            // yugabyte/yugabyte-db docs/content/preview/yugabyte-platform/troubleshoot/install-upgrade-issues/kubernetes.md
+            "Failed to pull image \"quay.io/yugabyte/yugaware:2.16.0.0-b90\": rpc error: code = Unknown desc = failed to pull and unpack image \"quay.io/yugabyte/yugaware:2.16.0.0-b90\": failed to resolve reference \"quay.io/yugabyte/yugaware:2.16.0.0-b90\": pulling from host quay.io failed with status code [manifests 2.16.0.0-b90]: 401 UNAUTHORIZED",
         ];
 
         var result = await PullDoctorProcess.RunAsync(["explain", "-o", "json"], string.Join('\n', lines) + "\n");
@@ -26,10 +28,12 @@ public class ExplainCloudRegistriesTests
             .Select(s => s.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null).OfType<string>());
         Assert.Multiple(() =>
         {
-            Assert.That(objects.Select(o => o.GetProperty("cause").GetString()), Is.EqualTo(new[] { "AuthenticationRequired", "AuthenticationRequired", "AccessDenied" }));
+            Assert.That(objects.Select(o => o.GetProperty("cause").GetString()), Is.EqualTo(new[] { "AuthenticationRequired", "AuthenticationRequired", "AccessDenied", "RepositoryNotFoundOrPrivate" }));
             Assert.That(Commands(0), Does.Contain("aws ecr describe-repositories --registry-id 820537372947 --region us-east-1 --repository-names cats"));
             Assert.That(Commands(1), Does.Contain("az aks update --name <cluster> --resource-group <resource-group> --attach-acr containerday2021"));
             Assert.That(objects[2].GetProperty("explanation").GetString(), Does.Contain("read:packages"));
+            Assert.That(objects[3].GetProperty("explanation").GetString(), Does.Contain("Quay answers 401 UNAUTHORIZED").And.Contain("To tell which"));
+            Assert.That(Commands(3), Does.Contain("skopeo list-tags --creds '<organization>+<robot>:<robot-token>' docker://quay.io/yugabyte/yugaware"));
         });
     }
 }
