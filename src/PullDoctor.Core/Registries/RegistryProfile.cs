@@ -90,10 +90,14 @@ public sealed record AlikeDenial(IReadOnlyList<int> Statuses, bool StatusStated,
 /// <summary>
 /// The fix for one cause on one registry and auth path. Texts and commands are templates of the code's own: the
 /// tokens <c>{host}</c>, <c>{account}</c>, <c>{region}</c>, <c>{project}</c>, <c>{location}</c>, <c>{repo}</c>,
-/// <c>{registry}</c>, <c>{repository}</c>, <c>{namespace}</c> and <c>{secret}</c> are filled with values that passed
+/// <c>{registry}</c>, <c>{repository}</c>, <c>{tag}</c>, <c>{namespace}</c> and <c>{secret}</c> are filled with values that passed
 /// their grammar (shell-quoted in commands) or with a placeholder such as <c>&lt;account-id&gt;</c>.
 /// </summary>
-public sealed record RegistryFix(CauseCode Cause, AuthPath Path, string? Summary, string Meaning, IReadOnlyList<FixStep> Steps);
+/// <param name="KeepsGenericSteps">
+/// True when the fix's steps are checks that come before the cause's own steps (a not-found cause keeps its "set the
+/// image" edit), rather than replacing them.
+/// </param>
+public sealed record RegistryFix(CauseCode Cause, AuthPath Path, string? Summary, string Meaning, IReadOnlyList<FixStep> Steps, bool KeepsGenericSteps = false);
 
 /// <summary>One step of a <see cref="RegistryFix"/>: its text and, where one exists, its command template.</summary>
 public sealed record FixStep(string Text, string? Command = null);

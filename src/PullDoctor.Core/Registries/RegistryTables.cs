@@ -193,6 +193,8 @@ internal static class RegistryTables
             [
                 new("unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.", CauseCode.AuthenticationRequired, "https://github.com/dotnet/tye/issues/1185"),
                 new("unauthorized: authentication required (also for a tag or repository that does not exist)", CauseCode.AuthenticationRequired, "https://github.com/Azure/acr/issues/359"),
+                new("manifest unknown: manifest tagged by \"<tag>\" is not found", CauseCode.TagNotFound, "https://github.com/Azure/azure-functions-on-container-apps/issues/55; https://github.com/Azure/ipam/issues/345"),
+                new("<registry>.azurecr.io/<repository:tag>: not found (containerd: repository or tag)", CauseCode.ImageNotFound, "MicrosoftDocs/SupportArticles-docs support/azure/azure-kubernetes/connectivity/cannot-pull-image-from-acr-to-aks-cluster.md (Cause 2); https://github.com/MicrosoftDocs/azure-docs/issues/100905 (repository never created)"),
             ],
             Fixes =
             [
@@ -216,6 +218,31 @@ internal static class RegistryTables
                     [
                         new("Or drop the secret and let the kubelet identity pull:", "az aks update --name <cluster> --resource-group <resource-group> --attach-acr {registry}"),
                     ]),
+
+                // Not found on ACR (commands: az acr repository show-tags / list, Azure CLI reference). A login server
+                // misspelt as azureacr.io is the common mistake the AKS troubleshooting article names.
+                new(CauseCode.TagNotFound, AuthPath.Any,
+                    null,
+                    "ACR {registry} has the repository {repository} but no tag {tag} in it (ACR says \"manifest tagged by ... is not found\"): the tag was never pushed to this registry, or was deleted or purged.",
+                    [
+                        new("List the repository's tags:", "az acr repository show-tags --name {registry} --repository {repository} --output table"),
+                    ],
+                    KeepsGenericSteps: true),
+                new(CauseCode.ImageNotFound, AuthPath.Any,
+                    null,
+                    "On ACR {registry} the repository {repository} or its tag {tag} is missing; containerd's \"not found\" does not say which. Check the registry name and login server ({host}; azureacr.io is a common misspelling of azurecr.io), the repository and the tag.",
+                    [
+                        new("List the repository's tags (this fails as well when the repository itself is missing):", "az acr repository show-tags --name {registry} --repository {repository} --output table"),
+                        new("List the registry's repositories:", "az acr repository list --name {registry} --output table"),
+                    ],
+                    KeepsGenericSteps: true),
+                new(CauseCode.RepositoryNotFound, AuthPath.Any,
+                    null,
+                    "ACR {registry} has no repository {repository}: the name or the login server ({host}) is wrong, or nothing was pushed to it.",
+                    [
+                        new("List the registry's repositories:", "az acr repository list --name {registry} --output table"),
+                    ],
+                    KeepsGenericSteps: true),
 
                 // https://learn.microsoft.com/azure/container-registry/container-registry-skus: read operations per minute
                 // and download bandwidth depend on the registry's tier (Basic, Standard, Premium).

@@ -335,4 +335,38 @@ public class RegistryAdviceTests
 
         Assert.That(cause, Is.EqualTo(CauseCode.AuthenticationRequired));
     }
+
+    [Test]
+    public void Acr_TagNotFound_ListsTheTagsWithTheRegistryName_AndKeepsTheImageEdit()
+    {
+        // https://github.com/Azure/azure-functions-on-container-apps/issues/55 (corpus row).
+        const string message = "Error response from daemon: manifest for azurefunctionstest.azurecr.io/azure-functions/dotnet7-quickstart-demo:1.0 not found: manifest unknown: manifest tagged by \"1.0\" is not found";
+
+        var (cause, advice) = Explain(message, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.TagNotFound));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("az acr repository show-tags --name azurefunctionstest --repository azure-functions/dotnet7-quickstart-demo --output table"));
+            Assert.That(Texts(advice), Does.Contain("ACR azurefunctionstest has the repository azure-functions/dotnet7-quickstart-demo but no tag 1.0"));
+            Assert.That(Commands(advice), Does.Contain("kubectl -n shop set image"), "the generic image edit follows the ACR check");
+        });
+    }
+
+    [Test]
+    public void Acr_ContainerdNotFound_ChecksRepositoryAndTag()
+    {
+        // https://github.com/MicrosoftDocs/azure-docs/issues/100905 (corpus row; the repository was never created).
+        const string message = "Failed to pull image \"cicdacrak.azurecr.io/default:3\": [rpc error: code = NotFound desc = failed to pull and unpack image \"cicdacrak.azurecr.io/default:3\": failed to resolve reference \"cicdacrak.azurecr.io/default:3\": cicdacrak.azurecr.io/default:3: not found, rpc error: code = Unknown desc = failed to pull and unpack image \"cicdacrak.azurecr.io/default:3\": failed to resolve reference \"cicdacrak.azurecr.io/default:3\": failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized]";
+
+        var (cause, advice) = Explain(message, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.ImageNotFound));
+            Assert.That(Commands(advice), Does.Contain("az acr repository show-tags --name cicdacrak --repository default --output table"));
+            Assert.That(Commands(advice), Does.Contain("az acr repository list --name cicdacrak --output table"));
+            Assert.That(Texts(advice), Does.Contain("azureacr.io"));
+        });
+    }
 }
