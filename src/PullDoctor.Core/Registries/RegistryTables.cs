@@ -30,6 +30,8 @@ internal static class RegistryTables
                 new("denied: Your authorization token has expired. Reauthenticate and try again.", CauseCode.CredentialsExpired, "https://github.com/aws/aws-cli/issues/6580"),
                 new("is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:<region>:<account>:repository/<name>", CauseCode.AccessDenied, "https://github.com/everything2/everything2 (corpus messages.registries.jsonl)"),
                 new("401 Unauthorized: Not Authorized", CauseCode.AuthenticationRequired, "https://github.com/enix/kube-image-keeper/issues/172 (go-containerregistry, anonymous GET of an ECR manifest)"),
+                new("name unknown: The repository with name '<repository>' does not exist in the registry with id '<account>'", CauseCode.RepositoryNotFound, "https://github.com/fabric8io/docker-maven-plugin/issues/369; https://github.com/aws-samples/amazon-eks-cdk-blue-green-cicd/issues/24 (ECR Public, docker pull)"),
+                new("manifest unknown: Requested image not found", CauseCode.TagNotFound, "corpus messages.jsonl (apache/airflow fixture); ECR answers NAME_UNKNOWN for a missing repository, so this is a missing tag or digest"),
             ],
             Fixes =
             [
@@ -67,6 +69,36 @@ internal static class RegistryTables
                     [
                         new("Recreate the secret {secret} with a fresh token:", "kubectl -n {namespace} create secret docker-registry {secret} --docker-server={host} --docker-username=AWS --docker-password=\"$(aws ecr get-login-password --region {region})\" --dry-run=client -o yaml | kubectl apply -f -"),
                     ]),
+
+                // Not found on ECR: the repository is named by account and region; a pull-through cache repository
+                // (<prefix>/<upstream repository>) is created on its first pull, and only where a rule for the prefix exists
+                // (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html). Commands: aws ecr
+                // describe-repositories / describe-images / list-images / describe-pull-through-cache-rules (AWS CLI reference).
+                new(CauseCode.RepositoryNotFound, AuthPath.Any,
+                    null,
+                    "ECR names the repository it could not find in account {account}, region {region}: {repository} does not exist there. The name, the account or the region in the image is wrong, or nothing was ever pushed to it. If {repository} is a pull-through cache path (<prefix>/<upstream repository>), ECR creates it on the first pull only when a pull-through cache rule for that prefix exists in this account and region, and the upstream image exists.",
+                    [
+                        new("Check the repository in that account and region (an error RepositoryNotFoundException confirms it is missing):", "aws ecr describe-repositories --region {region} --registry-id {account} --repository-names {repository}"),
+                        new("If it is a pull-through cache path, list the rules and check one has the image's first path segment as its prefix:", "aws ecr describe-pull-through-cache-rules --region {region} --registry-id {account}"),
+                    ],
+                    KeepsGenericSteps: true),
+                new(CauseCode.TagNotFound, AuthPath.Any,
+                    null,
+                    "ECR found the repository {repository} in account {account}, region {region} (a missing repository is \"name unknown\"), but it has no image tagged {tag}: the tag was never pushed, was deleted or expired by a lifecycle policy.",
+                    [
+                        new("Check the tag (ImageNotFoundException means it is not there):", "aws ecr describe-images --region {region} --registry-id {account} --repository-name {repository} --image-ids imageTag={tag}"),
+                        new("The repository's images:", "aws ecr list-images --region {region} --registry-id {account} --repository-name {repository}"),
+                    ],
+                    KeepsGenericSteps: true),
+                new(CauseCode.ImageNotFound, AuthPath.Any,
+                    null,
+                    "On ECR the repository {repository} (account {account}, region {region}) or its tag is missing; the runtime's \"not found\" does not say which. A pull-through cache path (<prefix>/<upstream repository>) is also not found when no rule for its prefix exists or the upstream registry has no such image.",
+                    [
+                        new("Check the repository:", "aws ecr describe-repositories --region {region} --registry-id {account} --repository-names {repository}"),
+                        new("Check the tag in it:", "aws ecr describe-images --region {region} --registry-id {account} --repository-name {repository} --image-ids imageTag={tag}"),
+                        new("For a pull-through cache path, the rules of the account and region:", "aws ecr describe-pull-through-cache-rules --region {region} --registry-id {account}"),
+                    ],
+                    KeepsGenericSteps: true),
 
                 // https://docs.aws.amazon.com/AmazonECR/latest/userguide/common-errors.html ("HTTP 429: Too Many Requests or
                 // ThrottleException"): each ECR API has a rate per account and region; pulling as another user does not raise it.

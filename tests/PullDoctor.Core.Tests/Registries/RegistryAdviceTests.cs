@@ -369,4 +369,39 @@ public class RegistryAdviceTests
             Assert.That(Texts(advice), Does.Contain("azureacr.io"));
         });
     }
+
+    [Test]
+    public void Ecr_NameUnknown_ChecksTheRepositoryInTheAccountAndRegion_AndThePullThroughRules()
+    {
+        // ECR's NAME_UNKNOWN body (https://github.com/fabric8io/docker-maven-plugin/issues/369, corpus row) for an image
+        // in account 295240448163; the region is the image's.
+        const string message = "[ERROR] DOCKER> name unknown: The repository with name 'tomcat' does not exist in the registry with id '295240448163' (Internal Server Error: 500)";
+
+        var (cause, advice) = Explain(message, Shop, "295240448163.dkr.ecr.eu-central-1.amazonaws.com/tomcat:9");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.RepositoryNotFound));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("aws ecr describe-repositories --region eu-central-1 --registry-id 295240448163 --repository-names tomcat"));
+            Assert.That(Commands(advice), Does.Contain("aws ecr describe-pull-through-cache-rules --region eu-central-1 --registry-id 295240448163"));
+            Assert.That(Texts(advice), Does.Contain("account 295240448163, region eu-central-1").And.Contain("pull-through cache"));
+        });
+    }
+
+    [Test]
+    public void Ecr_RequestedImageNotFound_ChecksTheTag()
+    {
+        // Composed: Docker's wording around ECR's MANIFEST_UNKNOWN body (corpus row, apache/airflow fixture) for an image on an
+        // ECR pull-through cache path (<prefix>/<upstream repository>).
+        const string message = "rpc error: code = Unknown desc = Error response from daemon: manifest for 123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27.9 not found: manifest unknown: Requested image not found";
+
+        var (cause, advice) = Explain(message, Shop, "123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27.9");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.TagNotFound));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("aws ecr describe-images --region us-east-1 --registry-id 123456789012 --repository-name docker-hub/library/nginx --image-ids imageTag=1.27.9"));
+            Assert.That(Commands(advice), Does.Contain("aws ecr list-images --region us-east-1 --registry-id 123456789012 --repository-name docker-hub/library/nginx"));
+        });
+    }
 }
