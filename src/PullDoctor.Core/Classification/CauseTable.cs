@@ -1,15 +1,16 @@
 using PullDoctor.Core.Causes;
+using PullDoctor.Core.Registries;
 
 namespace PullDoctor.Core.Classification;
 
 /// <summary>
 /// Stage × failure → cause: the one place that says what a failure means where it happened. Each
 /// failure has its meaning anywhere (<see cref="Default"/>); the lines above it are the cases where
-/// the stage (or the registry, known from the message's hosts) changes that meaning.
+/// the stage (or the registry, known from the message's hosts, with the HTTP status the message states) changes that meaning.
 /// </summary>
 public static class CauseTable
 {
-    public static CauseCode Decide(Stage stage, Failure failure, KnownRegistry registry) => (stage, failure) switch
+    public static CauseCode Decide(Stage stage, Failure failure, RegistryProfile? registry = null, int? statedStatus = null) => (stage, failure) switch
     {
         // An image-policy webhook refused the pod at admission: whatever its words, a policy decided.
         (Stage.Admission, _) => CauseCode.SignatureVerificationFailed,
@@ -40,10 +41,10 @@ public static class CauseTable
         (Stage.CredentialedToken, Failure.None or Failure.Unauthorized) => CauseCode.AuthenticationFailed,
         (Stage.CredentialedToken, Failure.Forbidden) => CauseCode.AccessDenied,
 
-        // GHCR answers "unauthorized" and "denied" alike for a missing and a private package.
-        (_, Failure.Unauthorized or Failure.Forbidden) when registry == KnownRegistry.GitHubContainerRegistry
-            => CauseCode.RepositoryNotFoundOrPrivate,
-        (_, Failure.Forbidden) when registry == KnownRegistry.GitLab => CauseCode.RepositoryNotFoundOrPrivate,
+        // Registries whose table says they answer a missing and a private repository alike (GHCR "unauthorized" and
+        // "denied", GitLab "denied: access forbidden", Quay's 401 UNAUTHORIZED): the answer does not say which.
+        (_, Failure.Unauthorized or Failure.Forbidden) when registry?.DeniesMissingAndPrivateAlike is { } alike
+            && alike.Covers(failure == Failure.Forbidden, statedStatus) => CauseCode.RepositoryNotFoundOrPrivate,
 
         _ => Default(failure),
     };

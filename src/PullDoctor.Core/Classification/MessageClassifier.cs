@@ -56,7 +56,8 @@ public static class MessageClassifier
             return new Reading(stage, Failure.None, CauseCode.Unknown);
         }
 
-        return new Reading(stage, failure, CauseTable.Decide(stage, failure, MessageStage.RegistryOf(message)));
+        var registry = failure is Failure.Unauthorized or Failure.Forbidden ? MessageStage.RegistryOf(message) : null;
+        return new Reading(stage, failure, CauseTable.Decide(stage, failure, registry, registry is null ? null : MessageFacts.HttpStatus(message)));
     }
 
     private static bool NamesSchema1MediaType(PullMessage message)

@@ -236,7 +236,7 @@ internal static class MessageFacts
 
     // The HTTP status: the first of the four wordings that holds (in this order), at its leftmost place.
     // A status starts where the wording wrote a '4' or a '5', which the lifter noted while it wrote the skeleton.
-    private static int? HttpStatus(PullMessage message)
+    internal static int? HttpStatus(PullMessage message)
     {
         var digits = message.StatusDigits;
         for (var wording = StatusWording.WithPhrase; digits.Count > 0 && wording <= StatusWording.FromRegistry; wording++)

@@ -1,18 +1,11 @@
 using PullDoctor.Core.Messages;
+using PullDoctor.Core.Registries;
 
 namespace PullDoctor.Core.Classification;
 
 /// <summary>The stage a message names (its words and the URL it requested), and the registry it talked to.</summary>
 internal static class MessageStage
 {
-    private static readonly Dictionary<string, KnownRegistry> ByHost = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["ghcr.io"] = KnownRegistry.GitHubContainerRegistry,
-        ["registry.gitlab.com"] = KnownRegistry.GitLab,
-    };
-
-    private static readonly Dictionary<string, KnownRegistry>.AlternateLookup<ReadOnlySpan<char>> ByHostSpan = ByHost.GetAlternateLookup<ReadOnlySpan<char>>();
-
     public static Stage Of(PullMessage message, KeywordTable<Stage>? stages = null)
     {
         var byWords = (stages ?? StageRules.Table).FirstMatch(message.Skeleton)?.Value ?? Stage.None;
@@ -56,7 +49,11 @@ internal static class MessageStage
         || mediaType.StartsWith("application/vnd.oci.image.manifest.", StringComparison.OrdinalIgnoreCase)
         || mediaType.StartsWith("application/vnd.oci.image.index.", StringComparison.OrdinalIgnoreCase);
 
-    public static KnownRegistry RegistryOf(PullMessage message)
+    /// <summary>
+    /// The first registry the message's hosts (URLs, hosts, references) name whose table says it denies a missing and a
+    /// private repository alike (<see cref="RegistryProfile.DeniesMissingAndPrivateAlike"/>); null when none does.
+    /// </summary>
+    public static RegistryProfile? RegistryOf(PullMessage message)
     {
         foreach (var value in message.Values)
         {
@@ -67,13 +64,13 @@ internal static class MessageStage
                 ValueKind.Reference when value.Text.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash => value.Text.AsSpan(0, slash),
                 _ => [],
             };
-            if (host.Length > 0 && ByHostSpan.TryGetValue(host, out var registry))
+            if (RegistryCatalog.DenyingAlike(host) is { } registry)
             {
                 return registry;
             }
         }
 
-        return KnownRegistry.Other;
+        return null;
     }
 
     // The distribution API's paths: /v2/NAME/manifests/REF, /v2/NAME/blobs/DIGEST; a token realm is

@@ -43,10 +43,27 @@ public static partial class RegistryCatalog
 
     private static readonly FrozenDictionary<RegistryKind, RegistryProfile> ByKind = RegistryTables.All.ToFrozenDictionary(p => p.Kind);
 
+    // The registries that deny a missing and a private repository alike, by their own fixed hosts (the host forms that
+    // are host names): what the classifier reads a message's hosts against.
+    private static readonly FrozenDictionary<string, RegistryProfile> DenyingAlikeByHost = RegistryTables.All
+        .Where(p => p.DeniesMissingAndPrivateAlike is not null)
+        .SelectMany(p => p.HostForms.Where(ReferenceGrammar.IsHost).Select(h => KeyValuePair.Create(h, p)))
+        .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenDictionary<string, RegistryProfile>.AlternateLookup<ReadOnlySpan<char>> DenyingAlikeBySpan =
+        DenyingAlikeByHost.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Every known registry, in the order of the tables.</summary>
     public static IReadOnlyList<RegistryProfile> All => RegistryTables.All;
 
     public static RegistryProfile Get(RegistryKind kind) => ByKind.TryGetValue(kind, out var profile) ? profile : ByKind[RegistryKind.Other];
+
+    /// <summary>
+    /// The registry on <paramref name="host"/> (one of its fixed hosts, e.g. <c>quay.io</c>, <c>ghcr.io</c>) when it
+    /// denies a missing and a private repository alike (<see cref="RegistryProfile.DeniesMissingAndPrivateAlike"/>); else null.
+    /// </summary>
+    public static RegistryProfile? DenyingAlike(ReadOnlySpan<char> host) =>
+        host.Length > 0 && DenyingAlikeBySpan.TryGetValue(host, out var profile) ? profile : null;
 
     /// <summary>The registry a host belongs to, with the parts the host names; null for a host no table knows.</summary>
     public static RegistryMatch? ByHost(string? host)

@@ -68,12 +68,36 @@ public sealed record ChallengeSignature(string Scheme, string? RealmHost, string
 public sealed record ErrorWording(string Text, CauseCode Meaning, string Origin);
 
 /// <summary>
+/// The answers a registry gives alike for a repository that does not exist and for one the client may not read, so
+/// that such an answer to a client without credentials means <see cref="CauseCode.RepositoryNotFoundOrPrivate"/>.
+/// </summary>
+/// <param name="Statuses">The HTTP statuses it answers so: 401 (an "unauthorized" answer), 403 (a "denied" / "forbidden" one).</param>
+/// <param name="StatusStated">
+/// True when only a message that states the status counts (the status line, e.g. containerd's "401 UNAUTHORIZED" with
+/// the body dropped): the registry's other bodies with that status mean what they say.
+/// </param>
+/// <param name="Origin">Where the behaviour is recorded (the registry's source, an issue).</param>
+public sealed record AlikeDenial(IReadOnlyList<int> Statuses, bool StatusStated, string Origin)
+{
+    /// <summary>Whether a 401 (<paramref name="forbidden"/> false) or 403 answer, with the status the message states, is one of them.</summary>
+    public bool Covers(bool forbidden, int? statedStatus)
+    {
+        var status = forbidden ? 403 : 401;
+        return Statuses.Contains(status) && (!StatusStated || statedStatus == status);
+    }
+}
+
+/// <summary>
 /// The fix for one cause on one registry and auth path. Texts and commands are templates of the code's own: the
 /// tokens <c>{host}</c>, <c>{account}</c>, <c>{region}</c>, <c>{project}</c>, <c>{location}</c>, <c>{repo}</c>,
-/// <c>{registry}</c>, <c>{repository}</c>, <c>{namespace}</c> and <c>{secret}</c> are filled with values that passed
+/// <c>{registry}</c>, <c>{repository}</c>, <c>{tag}</c>, <c>{namespace}</c> and <c>{secret}</c> are filled with values that passed
 /// their grammar (shell-quoted in commands) or with a placeholder such as <c>&lt;account-id&gt;</c>.
 /// </summary>
-public sealed record RegistryFix(CauseCode Cause, AuthPath Path, string? Summary, string Meaning, IReadOnlyList<FixStep> Steps);
+/// <param name="KeepsGenericSteps">
+/// True when the fix's steps are checks that come before the cause's own steps (a not-found cause keeps its "set the
+/// image" edit), rather than replacing them.
+/// </param>
+public sealed record RegistryFix(CauseCode Cause, AuthPath Path, string? Summary, string Meaning, IReadOnlyList<FixStep> Steps, bool KeepsGenericSteps = false);
 
 /// <summary>One step of a <see cref="RegistryFix"/>: its text and, where one exists, its command template.</summary>
 public sealed record FixStep(string Text, string? Command = null);
@@ -109,6 +133,9 @@ public sealed record RegistryProfile
     public string SecretKey { get; init; } = "{host}";
 
     public IReadOnlyList<ErrorWording> Errors { get; init; } = [];
+
+    /// <summary>The answers it gives alike for a missing and a private repository; null when its answers say which.</summary>
+    public AlikeDenial? DeniesMissingAndPrivateAlike { get; init; }
 
     public IReadOnlyList<RegistryFix> Fixes { get; init; } = [];
 

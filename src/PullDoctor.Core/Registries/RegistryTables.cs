@@ -30,6 +30,8 @@ internal static class RegistryTables
                 new("denied: Your authorization token has expired. Reauthenticate and try again.", CauseCode.CredentialsExpired, "https://github.com/aws/aws-cli/issues/6580"),
                 new("is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:<region>:<account>:repository/<name>", CauseCode.AccessDenied, "https://github.com/everything2/everything2 (corpus messages.registries.jsonl)"),
                 new("401 Unauthorized: Not Authorized", CauseCode.AuthenticationRequired, "https://github.com/enix/kube-image-keeper/issues/172 (go-containerregistry, anonymous GET of an ECR manifest)"),
+                new("name unknown: The repository with name '<repository>' does not exist in the registry with id '<account>'", CauseCode.RepositoryNotFound, "https://github.com/fabric8io/docker-maven-plugin/issues/369; https://github.com/aws-samples/amazon-eks-cdk-blue-green-cicd/issues/24 (ECR Public, docker pull)"),
+                new("manifest unknown: Requested image not found", CauseCode.TagNotFound, "corpus messages.jsonl (apache/airflow fixture); ECR answers NAME_UNKNOWN for a missing repository, so this is a missing tag or digest"),
             ],
             Fixes =
             [
@@ -67,6 +69,36 @@ internal static class RegistryTables
                     [
                         new("Recreate the secret {secret} with a fresh token:", "kubectl -n {namespace} create secret docker-registry {secret} --docker-server={host} --docker-username=AWS --docker-password=\"$(aws ecr get-login-password --region {region})\" --dry-run=client -o yaml | kubectl apply -f -"),
                     ]),
+
+                // Not found on ECR: the repository is named by account and region; a pull-through cache repository
+                // (<prefix>/<upstream repository>) is created on its first pull, and only where a rule for the prefix exists
+                // (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache.html). Commands: aws ecr
+                // describe-repositories / describe-images / list-images / describe-pull-through-cache-rules (AWS CLI reference).
+                new(CauseCode.RepositoryNotFound, AuthPath.Any,
+                    null,
+                    "ECR names the repository it could not find in account {account}, region {region}: {repository} does not exist there. The name, the account or the region in the image is wrong, or nothing was ever pushed to it. If {repository} is a pull-through cache path (<prefix>/<upstream repository>), ECR creates it on the first pull only when a pull-through cache rule for that prefix exists in this account and region, and the upstream image exists.",
+                    [
+                        new("Check the repository in that account and region (an error RepositoryNotFoundException confirms it is missing):", "aws ecr describe-repositories --region {region} --registry-id {account} --repository-names {repository}"),
+                        new("If it is a pull-through cache path, list the rules and check one has the image's first path segment as its prefix:", "aws ecr describe-pull-through-cache-rules --region {region} --registry-id {account}"),
+                    ],
+                    KeepsGenericSteps: true),
+                new(CauseCode.TagNotFound, AuthPath.Any,
+                    null,
+                    "ECR found the repository {repository} in account {account}, region {region} (a missing repository is \"name unknown\"), but it has no image tagged {tag}: the tag was never pushed, was deleted or expired by a lifecycle policy.",
+                    [
+                        new("Check the tag (ImageNotFoundException means it is not there):", "aws ecr describe-images --region {region} --registry-id {account} --repository-name {repository} --image-ids imageTag={tag}"),
+                        new("The repository's images:", "aws ecr list-images --region {region} --registry-id {account} --repository-name {repository}"),
+                    ],
+                    KeepsGenericSteps: true),
+                new(CauseCode.ImageNotFound, AuthPath.Any,
+                    null,
+                    "On ECR the repository {repository} (account {account}, region {region}) or its tag is missing; the runtime's \"not found\" does not say which. A pull-through cache path (<prefix>/<upstream repository>) is also not found when no rule for its prefix exists or the upstream registry has no such image.",
+                    [
+                        new("Check the repository:", "aws ecr describe-repositories --region {region} --registry-id {account} --repository-names {repository}"),
+                        new("Check the tag in it:", "aws ecr describe-images --region {region} --registry-id {account} --repository-name {repository} --image-ids imageTag={tag}"),
+                        new("For a pull-through cache path, the rules of the account and region:", "aws ecr describe-pull-through-cache-rules --region {region} --registry-id {account}"),
+                    ],
+                    KeepsGenericSteps: true),
 
                 // https://docs.aws.amazon.com/AmazonECR/latest/userguide/common-errors.html ("HTTP 429: Too Many Requests or
                 // ThrottleException"): each ECR API has a rate per account and region; pulling as another user does not raise it.
@@ -193,6 +225,8 @@ internal static class RegistryTables
             [
                 new("unauthorized: authentication required, visit https://aka.ms/acr/authorization for more information.", CauseCode.AuthenticationRequired, "https://github.com/dotnet/tye/issues/1185"),
                 new("unauthorized: authentication required (also for a tag or repository that does not exist)", CauseCode.AuthenticationRequired, "https://github.com/Azure/acr/issues/359"),
+                new("manifest unknown: manifest tagged by \"<tag>\" is not found", CauseCode.TagNotFound, "https://github.com/Azure/azure-functions-on-container-apps/issues/55; https://github.com/Azure/ipam/issues/345"),
+                new("<registry>.azurecr.io/<repository:tag>: not found (containerd: repository or tag)", CauseCode.ImageNotFound, "MicrosoftDocs/SupportArticles-docs support/azure/azure-kubernetes/connectivity/cannot-pull-image-from-acr-to-aks-cluster.md (Cause 2); https://github.com/MicrosoftDocs/azure-docs/issues/100905 (repository never created)"),
             ],
             Fixes =
             [
@@ -217,6 +251,31 @@ internal static class RegistryTables
                         new("Or drop the secret and let the kubelet identity pull:", "az aks update --name <cluster> --resource-group <resource-group> --attach-acr {registry}"),
                     ]),
 
+                // Not found on ACR (commands: az acr repository show-tags / list, Azure CLI reference). A login server
+                // misspelt as azureacr.io is the common mistake the AKS troubleshooting article names.
+                new(CauseCode.TagNotFound, AuthPath.Any,
+                    null,
+                    "ACR {registry} has the repository {repository} but no tag {tag} in it (ACR says \"manifest tagged by ... is not found\"): the tag was never pushed to this registry, or was deleted or purged.",
+                    [
+                        new("List the repository's tags:", "az acr repository show-tags --name {registry} --repository {repository} --output table"),
+                    ],
+                    KeepsGenericSteps: true),
+                new(CauseCode.ImageNotFound, AuthPath.Any,
+                    null,
+                    "On ACR {registry} the repository {repository} or its tag {tag} is missing; containerd's \"not found\" does not say which. Check the registry name and login server ({host}; azureacr.io is a common misspelling of azurecr.io), the repository and the tag.",
+                    [
+                        new("List the repository's tags (this fails as well when the repository itself is missing):", "az acr repository show-tags --name {registry} --repository {repository} --output table"),
+                        new("List the registry's repositories:", "az acr repository list --name {registry} --output table"),
+                    ],
+                    KeepsGenericSteps: true),
+                new(CauseCode.RepositoryNotFound, AuthPath.Any,
+                    null,
+                    "ACR {registry} has no repository {repository}: the name or the login server ({host}) is wrong, or nothing was pushed to it.",
+                    [
+                        new("List the registry's repositories:", "az acr repository list --name {registry} --output table"),
+                    ],
+                    KeepsGenericSteps: true),
+
                 // https://learn.microsoft.com/azure/container-registry/container-registry-skus: read operations per minute
                 // and download bandwidth depend on the registry's tier (Basic, Standard, Premium).
                 new(CauseCode.RateLimited, AuthPath.Any,
@@ -237,6 +296,7 @@ internal static class RegistryTables
             Challenges = [new("Bearer", "ghcr.io", "/token", "ghcr.io", "Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\",scope=\"repository:user/image:pull\" as recorded in public client code (find_string corpus)")],
             Auth = NodeAuth.Anonymous | NodeAuth.PullSecret,
             Errors = [new("failed to fetch oauth token: unexpected status from GET request to https://ghcr.io/token?…: 403 Forbidden", CauseCode.AccessDenied, "https://github.com/rossoctl/rossoctl/issues/116")],
+            DeniesMissingAndPrivateAlike = new([401, 403], StatusStated: false, "corpus rows: GHCR 'denied: denied', bare 'unauthorized' and a refused anonymous token for missing and private packages alike (README rule 3)"),
             Fixes =
             [
                 new(CauseCode.RepositoryNotFoundOrPrivate, AuthPath.Any,
@@ -282,16 +342,36 @@ internal static class RegistryTables
             HostForms = ["quay.io"],
             Challenges = [new("Bearer", "quay.io", "/v2/auth", "quay.io", "Bearer realm=\"https://quay.io/v2/auth\",service=\"quay.io\" as recorded in public client code (find_string corpus)")],
             Auth = NodeAuth.Anonymous | NodeAuth.PullSecret,
+
+            // Quay's v2 API refuses a repository the token grants nothing on with its Unauthorized error (code UNAUTHORIZED,
+            // "access to the requested resource is not authorized", status 401), whether the repository is private or
+            // missing: containerd prints only the status line ("401 UNAUTHORIZED", Werkzeug's upper-case phrase). Its
+            // other 401 bodies say what they mean (InvalidLogin "Specified credentials are invalid"; the 2016-era
+            // "authentication required"), so only the stated status counts.
+            DeniesMissingAndPrivateAlike = new([401], StatusStated: true, "quay/quay endpoints/v2/errors.py (Unauthorized, InvalidLogin); https://github.com/okd-project/okd-operator-pipeline/issues/4 (401 UNAUTHORIZED for a repository created private)"),
+            Errors =
+            [
+                new("unauthorized: access to the requested resource is not authorized", CauseCode.RepositoryNotFoundOrPrivate, "quay/quay endpoints/v2/errors.py (Unauthorized); https://github.com/vouch/vouch-proxy/issues/505 (a misspelt repository)"),
+                new("pulling from host quay.io failed with status code [manifests <tag>]: 401 UNAUTHORIZED", CauseCode.RepositoryNotFoundOrPrivate, "yugabyte/yugabyte-db docs/content/preview/yugabyte-platform/troubleshoot/install-upgrade-issues/kubernetes.md (private repository, no pull secret)"),
+            ],
             Fixes =
             [
                 new(CauseCode.RepositoryNotFoundOrPrivate, AuthPath.Any,
                     null,
-                    "Quay answers \"unauthorized\" for a repository that does not exist as for a private one. A private repository is pulled with a robot account (user name <organization>+<robot>) that has read permission on it.",
+                    "Quay answers 401 UNAUTHORIZED (\"access to the requested resource is not authorized\") alike for a repository that does not exist and for a private one, so the answer cannot tell a wrong name from missing credentials. To tell which, ask with credentials that may read it: list its tags with a robot account (or user) that has read permission on it; if that works, the repository is private and the pod needs a pull secret; if it is refused as well, the name is wrong or the repository was never pushed. A private repository is pulled with a robot account (user name <organization>+<robot>) that has read permission on it.",
                     [
-                        new("Create a pull secret with the robot account's name and token:", "kubectl -n {namespace} create secret docker-registry {secret} --docker-server=quay.io --docker-username='<organization>+<robot>' --docker-password=<robot-token> --dry-run=client -o yaml | kubectl apply -f -"),
+                        new("List the repository's tags with the robot account's credentials (skopeo); \"unauthorized\" here too means the name is wrong or the robot has no read permission:", "skopeo list-tags --creds '<organization>+<robot>:<robot-token>' docker://quay.io/{repository}"),
+                        new("If the name is right and the repository is private, create a pull secret with the robot account's name and token:", "kubectl -n {namespace} create secret docker-registry {secret} --docker-server=quay.io --docker-username='<organization>+<robot>' --docker-password=<robot-token> --dry-run=client -o yaml | kubectl apply -f -"),
+                    ]),
+                new(CauseCode.RepositoryNotFoundOrPrivate, AuthPath.PullSecret,
+                    null,
+                    "Quay answers 401 UNAUTHORIZED alike for a repository that does not exist and for one the account in pull secret {secret} may not read: either {repository} is misspelt or was never pushed, or the robot account (or user) lacks read permission on it.",
+                    [
+                        new("With the same account as the secret, list the repository's tags; \"unauthorized\" again means the name is wrong or the account may not read it:", "skopeo list-tags --creds '<organization>+<robot>:<robot-token>' docker://quay.io/{repository}"),
+                        new("If the repository exists, give the robot account read permission on it (Quay API, with an OAuth token of an administrator of the repository), or recreate the secret {secret} with a robot account that has it:", "curl -X PUT -H \"Authorization: Bearer <oauth-token>\" -H \"Content-Type: application/json\" -d '{\"role\": \"read\"}' https://quay.io/api/v1/repository/{repository}/permissions/user/'<organization>+<robot>'"),
                     ]),
             ],
-            Origin = "https://docs.quay.io/glossary/robot-accounts.html",
+            Origin = "https://docs.quay.io/glossary/robot-accounts.html; permissions API: https://docs.redhat.com/en/documentation/red_hat_quay/3/html/managing_access_and_permissions/adjust-access-user-repo-api (PUT /api/v1/repository/{repository}/permissions/user/{username}); skopeo list-tags --creds: https://github.com/containers/skopeo/blob/main/docs/skopeo-list-tags.1.md",
         },
         new()
         {
@@ -324,6 +404,7 @@ internal static class RegistryTables
             HostForms = ["registry.gitlab.com", "self-managed registries (recognised by service=\"container_registry\")"],
             Challenges = [new("Bearer", null, "/jwt/auth", "container_registry", "Bearer realm=\"https://gitlab.com/jwt/auth\",service=\"container_registry\" as recorded in public client code (find_string corpus)")],
             Auth = NodeAuth.Anonymous | NodeAuth.PullSecret,
+            DeniesMissingAndPrivateAlike = new([403], StatusStated: false, "corpus rows: GitLab 'denied: access forbidden' for a missing project as for one the client may not read"),
             Fixes =
             [
                 new(CauseCode.RepositoryNotFoundOrPrivate, AuthPath.Any,

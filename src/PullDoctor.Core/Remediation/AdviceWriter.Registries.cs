@@ -34,6 +34,11 @@ public static partial class AdviceWriter
         }
 
         var steps = fix.Steps.Select(step => Step(Fill(step.Text, s, match, command: false), step.Command is null ? null : Fill(step.Command, s, match, command: true))).ToList();
+        if (fix.KeepsGenericSteps)
+        {
+            steps.AddRange(advice.Steps);
+        }
+
         if (fix.Steps.Any(step => step.Command?.Contains("create secret docker-registry", StringComparison.Ordinal) == true) && path == AuthPath.Node)
         {
             steps.AddRange(s.Edits.AttachPullSecret(SecretName(s) ?? KubectlCommands.DefaultSecretName));
@@ -101,6 +106,7 @@ public static partial class AdviceWriter
                 "project" => (project, "<project>"),
                 "repo" => (repo, "<repository>"),
                 "repository" => (s.Reference?.Path, "<repository>"),
+                "tag" => (s.Reference is { } named && named.Digest is null ? named.EffectiveTag : null, "<tag>"),
                 "namespace" => (s.Context.Namespace, "<namespace>"),
                 "secret" => (ObjectNames.IsDnsSubdomain(secret) ? secret : null, "<secret-name>"),
                 _ => (null, null),

@@ -219,7 +219,9 @@ public class NamesNeverSteerTests
     }
 
     // GHCR and GitLab decide by host (there the host is evidence, not a name).
-    private static bool IsDecidingHost(string host) => host is "ghcr.io" or "registry.gitlab.com";
+    // The registries whose tables say they deny a missing and a private repository alike (GHCR, GitLab, Quay): their
+    // fixed hosts are the one name that decides, by design (RegistryProfile.DeniesMissingAndPrivateAlike).
+    private static bool IsDecidingHost(string host) => Core.Registries.RegistryCatalog.DenyingAlike(host) is not null;
 
     private static bool IsPlainName(string text) => text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
@@ -247,8 +249,8 @@ public class NamesNeverSteerTests
         {
             var lastSlash = reference.Path.LastIndexOf('/');
             var parent = lastSlash < 0 ? string.Empty : reference.Path[..(lastSlash + 1)];
-            // A host that decides by itself (GHCR, GitLab) keeps its name: there the host is evidence.
-            var keepHost = reference.Domain is "ghcr.io" or "registry.gitlab.com";
+            // A host that decides by itself (GHCR, GitLab, Quay: their tables) keeps its name: there the host is evidence.
+            var keepHost = IsDecidingHost(reference.Domain);
             foreach (var name in HostileNames)
             {
                 var host = keepHost ? reference.Domain : name + ".example";

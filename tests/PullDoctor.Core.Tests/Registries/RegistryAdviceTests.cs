@@ -290,4 +290,118 @@ public class RegistryAdviceTests
             Assert.That(Commands(advice), Does.Not.Contain("create secret"));
         });
     }
+
+    [Test]
+    public void Quay_Bare401_IsMissingOrPrivate_SaysBothAndHowToTell()
+    {
+        // yugabyte/yugabyte-db docs/content/preview/yugabyte-platform/troubleshoot/install-upgrade-issues/kubernetes.md
+        // (kubelet Event; containerd drops Quay's UNAUTHORIZED body, the private repository needed a pull secret).
+        const string message = "Failed to pull image \"quay.io/yugabyte/yugaware:2.16.0.0-b90\": rpc error: code = Unknown desc = failed to pull and unpack image \"quay.io/yugabyte/yugaware:2.16.0.0-b90\": failed to resolve reference \"quay.io/yugabyte/yugaware:2.16.0.0-b90\": pulling from host quay.io failed with status code [manifests 2.16.0.0-b90]: 401 UNAUTHORIZED";
+
+        var (cause, advice) = Explain(message, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.RepositoryNotFoundOrPrivate));
+            Assert.That(advice.Explanation, Does.Contain("alike for a repository that does not exist and for a private one").And.Contain("To tell which"));
+            Assert.That(Commands(advice), Does.Contain("skopeo list-tags --creds '<organization>+<robot>:<robot-token>' docker://quay.io/yugabyte/yugaware"));
+            Assert.That(Commands(advice), Does.Contain("kubectl -n shop create secret docker-registry regcred --docker-server=quay.io --docker-username='<organization>+<robot>'"));
+        });
+    }
+
+    [Test]
+    public void Quay_Bare401_WithAPullSecret_SaysMissingOrNoReadPermission()
+    {
+        // Same Quay answer, but the pod pulls with regcred: the robot may lack read permission, or the name is wrong.
+        const string message = "Failed to run bundle: pull bundle image: error pulling image quay.io/community-operators-pipeline/hazelcast-platform-operator:v5.2.0: error resolving name : unexpected status code [manifests v5.2.0]: 401 UNAUTHORIZED";
+
+        var (cause, advice) = Explain(message, WithSecret, "quay.io/community-operators-pipeline/hazelcast-platform-operator:v5.2.0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.RepositoryNotFoundOrPrivate));
+            Assert.That(advice.Explanation, Does.Contain("pull secret regcred may not read"));
+            Assert.That(Commands(advice), Does.Contain("https://quay.io/api/v1/repository/community-operators-pipeline/hazelcast-platform-operator/permissions/user/'<organization>+<robot>'"));
+            Assert.That(Commands(advice), Does.Not.Contain("create secret"));
+        });
+    }
+
+    [Test]
+    public void Quay_2016AuthenticationRequiredBody_StaysAuthenticationRequired()
+    {
+        // https://github.com/docker/hub-feedback/issues/853 (corpus row): Quay's table counts only a stated 401 as
+        // "missing or private"; this body says what it means.
+        var (cause, _) = Explain("ERROR: web-1: Get https://quay.io/v2/keyscores/wire/manifests/latest: unauthorized: authentication required", Shop);
+
+        Assert.That(cause, Is.EqualTo(CauseCode.AuthenticationRequired));
+    }
+
+    [Test]
+    public void Acr_TagNotFound_ListsTheTagsWithTheRegistryName_AndKeepsTheImageEdit()
+    {
+        // https://github.com/Azure/azure-functions-on-container-apps/issues/55 (corpus row).
+        const string message = "Error response from daemon: manifest for azurefunctionstest.azurecr.io/azure-functions/dotnet7-quickstart-demo:1.0 not found: manifest unknown: manifest tagged by \"1.0\" is not found";
+
+        var (cause, advice) = Explain(message, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.TagNotFound));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("az acr repository show-tags --name azurefunctionstest --repository azure-functions/dotnet7-quickstart-demo --output table"));
+            Assert.That(Texts(advice), Does.Contain("ACR azurefunctionstest has the repository azure-functions/dotnet7-quickstart-demo but no tag 1.0"));
+            Assert.That(Commands(advice), Does.Contain("kubectl -n shop set image"), "the generic image edit follows the ACR check");
+        });
+    }
+
+    [Test]
+    public void Acr_ContainerdNotFound_ChecksRepositoryAndTag()
+    {
+        // https://github.com/MicrosoftDocs/azure-docs/issues/100905 (corpus row; the repository was never created).
+        const string message = "Failed to pull image \"cicdacrak.azurecr.io/default:3\": [rpc error: code = NotFound desc = failed to pull and unpack image \"cicdacrak.azurecr.io/default:3\": failed to resolve reference \"cicdacrak.azurecr.io/default:3\": cicdacrak.azurecr.io/default:3: not found, rpc error: code = Unknown desc = failed to pull and unpack image \"cicdacrak.azurecr.io/default:3\": failed to resolve reference \"cicdacrak.azurecr.io/default:3\": failed to authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized]";
+
+        var (cause, advice) = Explain(message, Shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.ImageNotFound));
+            Assert.That(Commands(advice), Does.Contain("az acr repository show-tags --name cicdacrak --repository default --output table"));
+            Assert.That(Commands(advice), Does.Contain("az acr repository list --name cicdacrak --output table"));
+            Assert.That(Texts(advice), Does.Contain("azureacr.io"));
+        });
+    }
+
+    [Test]
+    public void Ecr_NameUnknown_ChecksTheRepositoryInTheAccountAndRegion_AndThePullThroughRules()
+    {
+        // ECR's NAME_UNKNOWN body (https://github.com/fabric8io/docker-maven-plugin/issues/369, corpus row) for an image
+        // in account 295240448163; the region is the image's.
+        const string message = "[ERROR] DOCKER> name unknown: The repository with name 'tomcat' does not exist in the registry with id '295240448163' (Internal Server Error: 500)";
+
+        var (cause, advice) = Explain(message, Shop, "295240448163.dkr.ecr.eu-central-1.amazonaws.com/tomcat:9");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.RepositoryNotFound));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("aws ecr describe-repositories --region eu-central-1 --registry-id 295240448163 --repository-names tomcat"));
+            Assert.That(Commands(advice), Does.Contain("aws ecr describe-pull-through-cache-rules --region eu-central-1 --registry-id 295240448163"));
+            Assert.That(Texts(advice), Does.Contain("account 295240448163, region eu-central-1").And.Contain("pull-through cache"));
+        });
+    }
+
+    [Test]
+    public void Ecr_RequestedImageNotFound_ChecksTheTag()
+    {
+        // Composed: Docker's wording around ECR's MANIFEST_UNKNOWN body (corpus row, apache/airflow fixture) for an image on an
+        // ECR pull-through cache path (<prefix>/<upstream repository>).
+        const string message = "rpc error: code = Unknown desc = Error response from daemon: manifest for 123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27.9 not found: manifest unknown: Requested image not found";
+
+        var (cause, advice) = Explain(message, Shop, "123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27.9");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cause, Is.EqualTo(CauseCode.TagNotFound));
+            Assert.That(advice.Steps[0].Command, Is.EqualTo("aws ecr describe-images --region us-east-1 --registry-id 123456789012 --repository-name docker-hub/library/nginx --image-ids imageTag=1.27.9"));
+            Assert.That(Commands(advice), Does.Contain("aws ecr list-images --region us-east-1 --registry-id 123456789012 --repository-name docker-hub/library/nginx"));
+        });
+    }
 }
